@@ -1,0 +1,96 @@
+"""Roles are groups with explicit permissions, synced after every migrate.
+
+Adding a module means adding its permissions here: one table to read to know
+who may do what (privacy by role, DESIGN §3).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ADMINISTRATOR = "administrator"
+COORDINATOR = "coordinator"
+SOCIAL_WORKER = "social_worker"
+WAREHOUSE_VOLUNTEER = "warehouse_volunteer"
+VOLUNTEER = "volunteer"
+VIEWER = "viewer"
+
+ROLE_LABELS = {
+    ADMINISTRATOR: _("Administrator"),
+    COORDINATOR: _("Coordinator"),
+    SOCIAL_WORKER: _("Social worker"),
+    WAREHOUSE_VOLUNTEER: _("Warehouse volunteer"),
+    VOLUNTEER: _("Volunteer"),
+    VIEWER: _("Viewer"),
+}
+
+
+def crud(app_label: str, model: str, *verbs: str) -> list[str]:
+    verbs = verbs or ("view", "add", "change", "delete")
+    return [f"{app_label}.{verb}_{model}" for verb in verbs]
+
+
+# Permissions by role. "administrator" gets every permission (see sync_roles).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    COORDINATOR: [
+        *crud("accounts", "site", "view"),
+        *crud("people", "household"),
+        *crud("people", "person"),
+        *crud("people", "donor"),
+        "people.view_sensitive_data",
+        "people.import_households",
+        "people.export_households",
+        "people.anonymise_household",
+        "people.view_all_households",
+        "accounts.view_auditentry",
+    ],
+    SOCIAL_WORKER: [
+        *crud("accounts", "site", "view"),
+        *crud("people", "household", "view", "add", "change"),
+        *crud("people", "person", "view", "add", "change"),
+        "people.view_sensitive_data",
+        "accounts.view_auditentry",
+    ],
+    WAREHOUSE_VOLUNTEER: [
+        *crud("accounts", "site", "view"),
+        *crud("people", "donor", "view", "add"),
+    ],
+    VOLUNTEER: [
+        *crud("accounts", "site", "view"),
+    ],
+    VIEWER: [
+        *crud("accounts", "site", "view"),
+    ],
+}
+
+
+def role_label(name: str) -> str:
+    return str(ROLE_LABELS.get(name, name))
+
+
+def sync_roles(stdout=None) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLE_LABELS:
+        group, _created = Group.objects.get_or_create(name=role)
+        if role == ADMINISTRATOR:
+            group.permissions.set(Permission.objects.all())
+            continue
+        wanted = []
+        for dotted in ROLE_PERMISSIONS.get(role, []):
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is None:
+                # The app may not be migrated yet in this post_migrate round.
+                continue
+            wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    # Run once, after the last app: permissions of every app exist by then.
+    from django.apps import apps
+
+    if sender.name != list(apps.get_app_configs())[-1].name:
+        return
+    sync_roles()

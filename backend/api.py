@@ -1,0 +1,15 @@
+"""The API under /api/v1/: each app registers its viewsets here."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
+
+router = DefaultRouter()
+router.register("sites", SiteViewSet, basename="site")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("persons", PersonViewSet, basename="person")
+router.register("donors", DonorViewSet, basename="donor")
+
+urlpatterns = [path("me/", CurrentUserView.as_view(), name="me"), *router.urls]

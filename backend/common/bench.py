@@ -1,0 +1,51 @@
+"""Benchmark harness: timing through the real views, figures printed as JSON.
+
+A suite lives in `backend/<app>/bench.py` with `SUITE = "name"`,
+`add_arguments(parser)` and `run(options, emit)`.
+"""
+
+import importlib
+import statistics
+import time
+from collections.abc import Callable
+
+from django.apps import apps
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+
+
+def discover() -> dict[str, object]:
+    suites = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("backend."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.bench")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.bench":
+                raise
+            continue
+        if hasattr(module, "SUITE"):
+            suites[module.SUITE] = module
+    return suites
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(fn: Callable[[], object], repeat: int) -> dict[str, float]:
+    """Run fn `repeat` times (after one warm-up); times in ms, queries of the last run."""
+    fn()
+    times, queries = [], 0
+    for _ in range(repeat):
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx)
+    return {"median_ms": round(statistics.median(times), 2),
+            "p95_ms": round(percentile(times, 95), 2), "queries": queries}

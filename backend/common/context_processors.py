@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Top navigation by module. A module whose url is None is shown as "coming soon".
+MODULES = [
+    ("people", _("Households"), "people:household_list", "people.view_household"),
+    ("donors", _("Donors"), "people:donor_list", "people.view_donor"),
+    ("stock", _("Warehouse"), None, None),
+    ("drives", _("Drives"), None, None),
+    ("exchange", _("Equipment exchange"), None, None),
+    ("events", _("Events"), None, None),
+    ("camps", _("Camps"), None, None),
+    ("volunteers", _("Volunteers"), None, None),
+    ("sms", _("SMS"), None, None),
+    ("reports", _("Reports"), None, None),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        for key, label, url_name, perm in MODULES:
+            if perm and not user.has_perm(perm):
+                continue
+            url = reverse(url_name) if url_name else None
+            items.append({"key": key, "label": label, "url": url})
+    return {"nav_modules": items, "BASE_URL": settings.BASE_URL}

@@ -1,0 +1,170 @@
+"""People API: thin serializers and viewsets; writes go through services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from backend.common.phones import parse_phone
+
+from . import selectors, services
+from .filters import DonorFilterSet, HouseholdFilterSet, PersonFilterSet
+from .models import Donor, Household, Person
+from .validators import pesel_birth_date, validate_nip, validate_pesel
+
+
+def _can_see_sensitive(context) -> bool:
+    request = context.get("request")
+    return bool(request and request.user.has_perm("people.view_sensitive_data"))
+
+
+def _django_errors(exc: DjangoValidationError):
+    return ValidationError(exc.messages)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.all())
+    age = serializers.IntegerField(read_only=True, allow_null=True)
+    is_child = serializers.BooleanField(read_only=True)
+    is_senior = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "household", "first_name", "last_name", "birth_date", "age", "pesel",
+                  "relation", "is_disabled", "is_child", "is_senior", "phone",
+                  "phone_is_mobile", "sms_consent", "sms_consent_at", "sms_consent_source",
+                  "preferred_language"]
+        read_only_fields = ["phone_is_mobile", "sms_consent_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "household" in fields:
+            fields["household"].queryset = selectors.visible_households(request.user)
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not _can_see_sensitive(self.context) and data.get("pesel"):
+            data["pesel"] = "•" * 7 + data["pesel"][-4:]
+        return data
+
+    def validate_pesel(self, value):
+        if value:
+            try:
+                validate_pesel(value)
+            except DjangoValidationError as exc:
+                raise _django_errors(exc)
+        return value
+
+    def validate_phone(self, value):
+        if not value:
+            return ""
+        try:
+            return parse_phone(value).e164
+        except DjangoValidationError as exc:
+            raise _django_errors(exc)
+
+    def validate(self, attrs):
+        pesel, birth = attrs.get("pesel"), attrs.get("birth_date")
+        if pesel:
+            encoded = pesel_birth_date(pesel)
+            if birth and birth != encoded:
+                raise ValidationError({"birth_date": "The birth date does not match the PESEL."})
+            attrs.setdefault("birth_date", encoded)
+        return attrs
+
+    def create(self, validated_data):
+        household = validated_data.pop("household")
+        return services.add_member(self.context["request"].user, household, validated_data)
+
+    def update(self, instance, validated_data):
+        validated_data.pop("household", None)
+        return services.update_person(self.context["request"].user, instance, validated_data)
+
+
+class MemberSerializer(PersonSerializer):
+    class Meta(PersonSerializer.Meta):
+        fields = [f for f in PersonSerializer.Meta.fields if f != "household"]
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    members = MemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "display_name", "member_count", "site", "street", "building",
+                  "apartment", "postal_code", "city", "status", "heating_type",
+                  "referral_number", "referral_date", "social_worker", "monthly_income",
+                  "notes", "flags", "members", "created_at", "updated_at"]
+        read_only_fields = ["display_name", "member_count", "created_at", "updated_at"]
+
+    def create(self, validated_data):
+        return services.create_household(self.context["request"].user, validated_data, [])
+
+    def update(self, instance, validated_data):
+        return services.update_household(self.context["request"].user, instance,
+                                         validated_data)
+
+
+class HouseholdViewSet(viewsets.ModelViewSet):
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilterSet
+    ordering_fields = ["display_name", "city", "member_count", "created_at"]
+
+    def get_queryset(self):
+        return selectors.visible_households(self.request.user).prefetch_related("members",
+                                                                                 "flags")
+
+    def perform_destroy(self, instance):
+        services.delete_household(self.request.user, instance)
+
+
+class PersonViewSet(viewsets.ModelViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering_fields = ["last_name", "birth_date"]
+
+    def get_queryset(self):
+        return selectors.visible_persons(self.request.user)
+
+    def perform_destroy(self, instance):
+        services.delete_person(self.request.user, instance)
+
+
+class DonorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Donor
+        fields = ["id", "kind", "name", "nip", "contact_person", "email", "phone", "address",
+                  "contact_consent", "contact_consent_at", "notes", "created_at"]
+        read_only_fields = ["contact_consent_at", "created_at"]
+
+    def validate_nip(self, value):
+        value = value.replace("-", "").replace(" ", "")
+        if value:
+            try:
+                validate_nip(value)
+            except DjangoValidationError as exc:
+                raise _django_errors(exc)
+        return value
+
+    def validate_phone(self, value):
+        if not value:
+            return ""
+        try:
+            return parse_phone(value).e164
+        except DjangoValidationError as exc:
+            raise _django_errors(exc)
+
+    def create(self, validated_data):
+        return services.create_donor(self.context["request"].user, validated_data)
+
+    def update(self, instance, validated_data):
+        return services.update_donor(self.context["request"].user, instance, validated_data)
+
+
+class DonorViewSet(viewsets.ModelViewSet):
+    queryset = Donor.objects.all()
+    serializer_class = DonorSerializer
+    filterset_class = DonorFilterSet
+    ordering_fields = ["name", "created_at"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -1,0 +1,154 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import Site
+from backend.common.phones import parse_phone
+
+from .models import Donor, Household, Person
+from .validators import pesel_birth_date, validate_nip, validate_pesel
+
+
+class DateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "DD.MM.RRRR", "inputmode": "numeric",
+                                **(attrs or {})}, format="%d.%m.%Y")
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["site", "street", "building", "apartment", "postal_code", "city", "status",
+                  "heating_type", "referral_number", "referral_date", "social_worker",
+                  "monthly_income", "flags", "notes"]
+        widgets = {"referral_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
+                   "flags": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(is_active=True)
+        from django.contrib.auth import get_user_model
+        self.fields["social_worker"].queryset = get_user_model().objects.filter(
+            groups__name="social_worker").order_by("last_name")
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"].strip()
+        if value and not (len(value) == 6 and value[2] == "-" and
+                          (value[:2] + value[3:]).isdigit()):
+            raise ValidationError(_("Postal code looks like 90-001."))
+        return value
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "birth_date", "pesel", "relation", "is_disabled",
+                  "phone", "sms_consent", "sms_consent_source", "preferred_language"]
+        widgets = {"birth_date": DateInput()}
+
+    def _get_validation_exclusions(self):
+        """PESEL uniqueness is reported as a duplicate with a link (selectors.find_duplicates);
+        the database constraint still guarantees it."""
+        return {*super()._get_validation_exclusions(), "pesel"}
+
+    def clean_pesel(self):
+        value = self.cleaned_data["pesel"].strip().replace(" ", "")
+        if value:
+            validate_pesel(value)
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return parse_phone(value).e164 if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        pesel, birth = cleaned.get("pesel"), cleaned.get("birth_date")
+        if pesel:
+            encoded = pesel_birth_date(pesel)
+            if birth and birth != encoded:
+                message = _("The birth date does not match the PESEL (%(date)s).")
+                self.add_error("birth_date", message % {"date": encoded.strftime("%d.%m.%Y")})
+            elif not birth:
+                cleaned["birth_date"] = encoded
+        if cleaned.get("sms_consent") and not cleaned.get("phone"):
+            self.add_error("phone", _("SMS consent needs a phone number."))
+        if cleaned.get("sms_consent") and not cleaned.get("sms_consent_source"):
+            self.add_error("sms_consent_source", _("Say how the consent was given."))
+        return cleaned
+
+
+class MemberForm(PersonForm):
+    """A row of the new-household form: blank when no identifying field is filled,
+    whatever the selects default to."""
+
+    IDENTIFYING = ("first_name", "last_name", "pesel", "birth_date", "phone")
+
+    def has_changed(self):
+        return any((self.data.get(self.add_prefix(f)) or "").strip() for f in self.IDENTIFYING)
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.has_changed() and f.cleaned_data]
+        if not filled:
+            raise ValidationError(_("A household needs at least one person."))
+        pesels = [f.cleaned_data.get("pesel") for f in filled if f.cleaned_data.get("pesel")]
+        if len(pesels) != len(set(pesels)):
+            raise ValidationError(_("The same PESEL is entered twice."))
+
+
+MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=4,
+                                      max_num=20)
+
+
+class DuplicateConfirmForm(forms.Form):
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I checked: this is not a duplicate, save anyway"), required=False)
+
+
+class DonorForm(forms.ModelForm):
+    class Meta:
+        model = Donor
+        fields = ["kind", "name", "nip", "contact_person", "email", "phone", "address",
+                  "contact_consent", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_nip(self):
+        value = self.cleaned_data["nip"].replace("-", "").replace(" ", "")
+        if value:
+            validate_nip(value)
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return parse_phone(value).e164 if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Donor.Kind.ORGANISATION and not cleaned.get("nip"):
+            self.add_error("nip", _("An organisation needs a NIP."))
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        raw = upload.read()
+        for encoding in ("utf-8-sig", "cp1250"):
+            try:
+                return upload.name, raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ValidationError(_("The file is not UTF-8 or Windows-1250 text."))

@@ -1,0 +1,226 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import Site
+
+CHILD_MAX_AGE = 17  # a child until the 18th birthday
+SENIOR_MIN_AGE = 60  # senior per the Polish act on older persons (2015)
+
+
+def age_on(birth_date: dt.date | None, day: dt.date | None = None) -> int | None:
+    if birth_date is None:
+        return None
+    day = day or timezone.localdate()
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+class HouseholdFlag(models.Model):
+    """Reporting flags a centre keeps (homeless, single parent, ...)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("household flag")
+        verbose_name_plural = _("household flags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+        ARCHIVED = "archived", _("archived")
+        ANONYMISED = "anonymised", _("anonymised")
+
+    class Heating(models.TextChoices):
+        COAL = "coal", _("coal")
+        WOOD = "wood", _("wood")
+        PELLET = "pellet", _("pellet")
+        GAS = "gas", _("gas")
+        ELECTRIC = "electric", _("electric")
+        DISTRICT = "district", _("district heating")
+        OTHER = "other", _("other")
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
+                             related_name="households")
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    building = models.CharField(_("building no."), max_length=12, blank=True)
+    apartment = models.CharField(_("apartment no."), max_length=12, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.ACTIVE, db_index=True)
+    heating_type = models.CharField(_("heating"), max_length=10, choices=Heating.choices,
+                                    blank=True)
+    referral_number = models.CharField(_("referral no."), max_length=40, blank=True)
+    referral_date = models.DateField(_("referral date"), null=True, blank=True)
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("social worker"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    monthly_income = models.DecimalField(_("monthly income (PLN)"), max_digits=9,
+                                         decimal_places=2, null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    flags = models.ManyToManyField(HouseholdFlag, verbose_name=_("flags"), blank=True)
+    # Folded (no diacritics, lower case) names, address, phones: diacritic-blind search.
+    search_text = models.TextField(editable=False, default="")
+    # Denormalised for lists: who to show and how many live here.
+    display_name = models.CharField(_("household"), max_length=200, editable=False, default="")
+    member_count = models.PositiveSmallIntegerField(_("members"), editable=False, default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        permissions = [
+            ("view_sensitive_data", _("Can see PESEL, addresses, income and notes")),
+            ("import_households", _("Can import households from CSV")),
+            ("export_households", _("Can export households to CSV")),
+            ("anonymise_household", _("Can anonymise a household")),
+            ("view_all_households", _("Can see households of every site")),
+        ]
+        indexes = [models.Index(fields=["site", "status"])]
+
+    def __str__(self) -> str:
+        return self.display_name or _("Household #%(id)s") % {"id": self.pk}
+
+    @property
+    def address(self) -> str:
+        line = self.street
+        if self.building:
+            line = f"{line} {self.building}".strip()
+        if self.apartment:
+            line = f"{line}/{self.apartment}"
+        place = f"{self.postal_code} {self.city}".strip()
+        return ", ".join(part for part in (line, place) if part)
+
+
+class Person(models.Model):
+    class Relation(models.TextChoices):
+        HEAD = "head", _("head of household")
+        SPOUSE = "spouse", _("spouse / partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        GRANDCHILD = "grandchild", _("grandchild")
+        OTHER = "other", _("other")
+
+    class ConsentSource(models.TextChoices):
+        PAPER = "paper", _("signed form")
+        VERBAL = "verbal", _("verbal, noted by staff")
+        SMS = "sms", _("by SMS")
+        IMPORT = "import", _("import")
+
+    class Language(models.TextChoices):
+        PL = "pl", _("Polish")
+        EN = "en", _("English")
+        UK = "uk", _("Ukrainian")
+
+    household = models.ForeignKey(Household, verbose_name=_("household"),
+                                  on_delete=models.CASCADE, related_name="members")
+    first_name = models.CharField(_("first name"), max_length=60)
+    last_name = models.CharField(_("last name"), max_length=80)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    pesel = models.CharField(_("PESEL"), max_length=11, blank=True)
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices,
+                                default=Relation.HEAD)
+    is_disabled = models.BooleanField(_("person with disability"), default=False)
+    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
+    phone_is_mobile = models.BooleanField(_("mobile phone"), default=False, editable=False)
+    sms_consent = models.BooleanField(_("consents to SMS"), default=False)
+    sms_consent_at = models.DateTimeField(_("SMS consent given"), null=True, blank=True)
+    sms_consent_source = models.CharField(_("SMS consent source"), max_length=10,
+                                          choices=ConsentSource.choices, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=2,
+                                          choices=Language.choices, default=Language.PL)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.UniqueConstraint(fields=["pesel"], condition=~models.Q(pesel=""),
+                                    name="person_pesel_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date)
+
+    @property
+    def is_child(self) -> bool:
+        return self.age is not None and self.age <= CHILD_MAX_AGE
+
+    @property
+    def is_senior(self) -> bool:
+        return self.age is not None and self.age >= SENIOR_MIN_AGE
+
+
+class Donor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("private person")
+        ORGANISATION = "organisation", _("organisation / company")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("Full name of the person or the organisation"))
+    nip = models.CharField(_("NIP"), max_length=10, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    contact_consent = models.BooleanField(_("consents to be contacted"), default=False)
+    contact_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notes = models.TextField(_("notes"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("donor")
+        verbose_name_plural = _("donors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """An uploaded CSV kept until confirmed: nothing is lost on bad input."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("awaiting confirmation")
+        DONE = "done", _("imported")
+        CANCELLED = "cancelled", _("cancelled")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    content = models.TextField()
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    report = models.JSONField(default=dict)
+    imported_households = models.PositiveIntegerField(default=0)
+    imported_persons = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

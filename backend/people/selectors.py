@@ -1,0 +1,88 @@
+"""Reads that matter: search, duplicates."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from backend.common.text import fold, search_terms
+
+from .models import Donor, Household, Person
+
+
+def visible_households(user) -> QuerySet[Household]:
+    """Households a user may open: all for coordinators; a social worker sees
+    those of the sites they are assigned to (all, if assigned to none)."""
+    queryset = Household.objects.select_related("site")
+    if not user.has_perm("people.view_household"):
+        return queryset.none()
+    if user.has_perm("people.view_all_households"):
+        return queryset
+    site_ids = list(user.sites.values_list("pk", flat=True))
+    return queryset.filter(site_id__in=site_ids) if site_ids else queryset
+
+
+def visible_persons(user) -> QuerySet[Person]:
+    return Person.objects.select_related("household", "household__site").filter(
+        household__in=visible_households(user))
+
+
+def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
+    """Every term must appear in the folded key: 'zolkiewski lodz' finds 'Żółkiewski, Łódź'."""
+    for term in search_terms(query):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def search_persons(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
+    for term in search_terms(query):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def search_donors(queryset: QuerySet[Donor], query: str) -> QuerySet[Donor]:
+    for term in search_terms(query):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    person: Person
+    reason: str
+    code: str = "similar"  # "pesel": the same person for sure, cannot be overridden
+
+
+def address_key(street: str, building: str, apartment: str, city: str) -> str:
+    return fold(f"{street} {building} {apartment} {city}")
+
+
+def find_duplicates(*, last_name: str, pesel: str = "", phone: str = "", street: str = "",
+                    building: str = "", apartment: str = "", city: str = "",
+                    exclude_pk: int | None = None) -> list[Duplicate]:
+    """Likely duplicates of a person: same PESEL; same phone and surname;
+    same address and surname (surname compared without diacritics)."""
+    found: dict[int, Duplicate] = {}
+    base = Person.objects.select_related("household").exclude(
+        household__status=Household.Status.ANONYMISED)
+    if exclude_pk:
+        base = base.exclude(pk=exclude_pk)
+    surname = fold(last_name)
+    if pesel:
+        for p in base.filter(pesel=pesel):
+            found.setdefault(p.pk, Duplicate(p, str(_("same PESEL")), "pesel"))
+    if phone and surname:
+        for p in base.filter(phone=phone):
+            if fold(p.last_name) == surname:
+                found.setdefault(p.pk, Duplicate(p, str(_("same phone and surname"))))
+    if street and city and surname:
+        wanted = address_key(street, building, apartment, city)
+        candidates = base.filter(
+            Q(household__city__iexact=city) | Q(household__search_text__contains=fold(city))
+        ).filter(search_text__contains=surname)
+        for p in candidates[:50]:
+            h = p.household
+            if fold(p.last_name) == surname and \
+                    address_key(h.street, h.building, h.apartment, h.city) == wanted:
+                found.setdefault(p.pk, Duplicate(p, str(_("same address and surname"))))
+    return list(found.values())

@@ -1,0 +1,220 @@
+"""Every write to people goes through here: validated, transactional, audited."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts import audit
+from backend.accounts.models import AuditEntry
+from backend.common.phones import is_mobile
+from backend.common.text import fold
+
+from .models import Donor, Household, Person
+
+HOUSEHOLD_FIELDS = ["site", "street", "building", "apartment", "postal_code", "city", "status",
+                    "heating_type", "referral_number", "referral_date", "social_worker",
+                    "monthly_income", "notes", "flags"]
+PERSON_FIELDS = ["first_name", "last_name", "birth_date", "pesel", "relation", "is_disabled",
+                 "phone", "sms_consent", "sms_consent_source", "preferred_language"]
+DONOR_FIELDS = ["kind", "name", "nip", "contact_person", "email", "phone", "address",
+                "contact_consent", "notes"]
+
+
+def _person_search_text(person: Person) -> str:
+    return fold(" ".join([person.first_name, person.last_name, person.pesel,
+                          person.phone, person.phone.removeprefix("+48")]))
+
+
+def _head(members: list[Person]) -> Person | None:
+    heads = [m for m in members if m.relation == Person.Relation.HEAD]
+    return (heads or sorted(members, key=lambda m: m.pk or 0) or [None])[0]
+
+
+def refresh_household(household: Household) -> None:
+    """Recompute the denormalised name, member count and search key."""
+    members = list(household.members.all())
+    head = _head(members)
+    household.display_name = f"{head.last_name} {head.first_name}" if head else ""
+    household.member_count = len(members)
+    household.search_text = fold(" ".join(
+        [household.street, household.building, household.apartment, household.postal_code,
+         household.city, household.referral_number] + [m.search_text for m in members]
+    ))
+    Household.objects.filter(pk=household.pk).update(
+        display_name=household.display_name, member_count=household.member_count,
+        search_text=household.search_text,
+    )
+
+
+def _apply(obj, data: dict[str, Any], fields: list[str]) -> None:
+    for field in fields:
+        if field in data and field != "flags":
+            setattr(obj, field, data[field])
+
+
+def _prepare_person(person: Person) -> None:
+    person.phone_is_mobile = is_mobile(person.phone) if person.phone else False
+    if person.sms_consent and person.sms_consent_at is None:
+        person.sms_consent_at = timezone.now()
+    if not person.sms_consent:
+        person.sms_consent_at = None
+    person.search_text = _person_search_text(person)
+
+
+@transaction.atomic
+def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+    household = Household()
+    _apply(household, data, HOUSEHOLD_FIELDS)
+    household.save()
+    if "flags" in data:
+        household.flags.set(data["flags"])
+    audit.record(actor, AuditEntry.Action.CREATE, household,
+                 audit.snapshot(household, HOUSEHOLD_FIELDS))
+    for member in members:
+        _create_person(actor, household, member)
+    refresh_household(household)
+    return household
+
+
+@transaction.atomic
+def update_household(actor, household: Household, data: dict[str, Any]) -> Household:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    before = audit.snapshot(household, HOUSEHOLD_FIELDS)
+    _apply(household, data, HOUSEHOLD_FIELDS)
+    household.save()
+    if "flags" in data:
+        household.flags.set(data["flags"])
+    changes = audit.diff(before, audit.snapshot(household, HOUSEHOLD_FIELDS))
+    if changes:
+        audit.record(actor, AuditEntry.Action.UPDATE, household, changes)
+    refresh_household(household)
+    return household
+
+
+def _create_person(actor, household: Household, data: dict[str, Any]) -> Person:
+    person = Person(household=household)
+    _apply(person, data, PERSON_FIELDS)
+    _prepare_person(person)
+    person.save()
+    audit.record(actor, AuditEntry.Action.CREATE, person, audit.snapshot(person, PERSON_FIELDS),
+                 root=household)
+    return person
+
+
+@transaction.atomic
+def add_member(actor, household: Household, data: dict[str, Any]) -> Person:
+    person = _create_person(actor, household, data)
+    refresh_household(household)
+    return person
+
+
+@transaction.atomic
+def update_person(actor, person: Person, data: dict[str, Any]) -> Person:
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = audit.snapshot(person, PERSON_FIELDS)
+    _apply(person, data, PERSON_FIELDS)
+    _prepare_person(person)
+    person.save()
+    changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
+    if changes:
+        audit.record(actor, AuditEntry.Action.UPDATE, person, changes, root=person.household)
+    refresh_household(person.household)
+    return person
+
+
+@transaction.atomic
+def delete_person(actor, person: Person) -> None:
+    household = person.household
+    audit.record(actor, AuditEntry.Action.DELETE, person, {}, root=household)
+    person.delete()
+    refresh_household(household)
+
+
+@transaction.atomic
+def delete_household(actor, household: Household) -> None:
+    audit.record(actor, AuditEntry.Action.DELETE, household, {})
+    household.delete()
+
+
+@transaction.atomic
+def anonymise_household(actor, household: Household) -> Household:
+    """Right to erasure: strip personal data, keep the row (and so statistics).
+
+    Birth year, relation and disability stay: reports count children, seniors
+    and people with disabilities. Audit values about these people are cleared.
+    """
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    for index, person in enumerate(household.members.all(), start=1):
+        year = person.birth_date.year if person.birth_date else None
+        person.first_name = "—"
+        person.last_name = f"#{index}"
+        person.pesel = ""
+        person.phone = ""
+        person.phone_is_mobile = False
+        person.sms_consent = False
+        person.sms_consent_at = None
+        person.birth_date = person.birth_date.replace(month=1, day=1) if year else None
+        person.search_text = ""
+        person.save()
+        audit.history_for(person).update(changes={})
+    household.street = household.building = household.apartment = ""
+    household.notes = household.referral_number = ""
+    household.monthly_income = None
+    household.status = Household.Status.ANONYMISED
+    household.save()
+    audit.history_for(household).update(changes={}, object_repr="—")
+    refresh_household(household)
+    audit.record(actor, AuditEntry.Action.ANONYMISE, household, {})
+    return household
+
+
+def export_household_data(actor, household: Household) -> dict[str, Any]:
+    """Right of access: everything we hold about a household, as data."""
+    audit.record(actor, AuditEntry.Action.EXPORT, household, {})
+    return {
+        "household": {**audit.snapshot(household, HOUSEHOLD_FIELDS), "id": household.pk,
+                      "site": str(household.site)},
+        "members": [
+            {**audit.snapshot(p, PERSON_FIELDS), "id": p.pk,
+             "birth_date": p.birth_date.isoformat() if p.birth_date else None}
+            for p in household.members.all()
+        ],
+        "history": [
+            {"at": e.at.isoformat(), "action": e.action, "object": e.object_repr,
+             "who": str(e.actor) if e.actor else None}
+            for e in audit.history_for(household)
+        ],
+    }
+
+
+def _prepare_donor(donor: Donor) -> None:
+    if donor.contact_consent and donor.contact_consent_at is None:
+        donor.contact_consent_at = timezone.now()
+    if not donor.contact_consent:
+        donor.contact_consent_at = None
+    donor.search_text = fold(" ".join([donor.name, donor.nip, donor.contact_person, donor.email,
+                                       donor.phone, donor.address]))
+
+
+@transaction.atomic
+def create_donor(actor, data: dict[str, Any]) -> Donor:
+    donor = Donor()
+    _apply(donor, data, DONOR_FIELDS)
+    _prepare_donor(donor)
+    donor.save()
+    audit.record(actor, AuditEntry.Action.CREATE, donor, audit.snapshot(donor, DONOR_FIELDS))
+    return donor
+
+
+@transaction.atomic
+def update_donor(actor, donor: Donor, data: dict[str, Any]) -> Donor:
+    donor = Donor.objects.select_for_update().get(pk=donor.pk)
+    before = audit.snapshot(donor, DONOR_FIELDS)
+    _apply(donor, data, DONOR_FIELDS)
+    _prepare_donor(donor)
+    donor.save()
+    changes = audit.diff(before, audit.snapshot(donor, DONOR_FIELDS))
+    if changes:
+        audit.record(actor, AuditEntry.Action.UPDATE, donor, changes)
+    return donor

@@ -1,0 +1,367 @@
+import json
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from backend.accounts import audit
+from backend.accounts.models import AuditEntry
+from backend.common.views import ObjectListView, ProtectedMixin
+
+from . import imports, selectors, services
+from .filters import DonorFilterSet, HouseholdFilterSet
+from .forms import (
+    DonorForm,
+    DuplicateConfirmForm,
+    HouseholdForm,
+    ImportUploadForm,
+    MemberFormSet,
+    PersonForm,
+)
+from .models import Donor, ImportBatch
+
+
+class HouseholdListView(ObjectListView):
+    permission_required = "people.view_household"
+    filterset_class = HouseholdFilterSet
+    template_name = "people/household_list.html"
+    table_template = "people/partials/household_table.html"
+    export_filename = "gospodarstwa"
+
+    @property
+    def export_columns(self):
+        return [("pk", "ID"), ("display_name", _("Household")), ("member_count", _("Members")),
+                ("address", _("Address")), ("site.name", _("Site")),
+                ("get_status_display", _("Status")), ("get_heating_type_display", _("Heating")),
+                ("referral_number", _("Referral no."))]
+
+    def get_queryset(self):
+        return selectors.visible_households(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv" and not request.user.has_perm(
+                "people.export_households"):
+            return HttpResponse(status=403)
+        return super().get(request, *args, **kwargs)
+
+    def after_export(self, queryset):
+        audit.record(self.request.user, AuditEntry.Action.EXPORT, self.request.user,
+                     {"households": [None, queryset.count()]})
+
+
+def _duplicates_for(formset, household_form, exclude_pk=None):
+    found = []
+    address = household_form.cleaned_data if household_form.is_valid() else {}
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data:
+            continue
+        for dup in selectors.find_duplicates(
+                last_name=data["last_name"], pesel=data.get("pesel", ""),
+                phone=data.get("phone", ""), street=address.get("street", ""),
+                building=address.get("building", ""), apartment=address.get("apartment", ""),
+                city=address.get("city", ""), exclude_pk=exclude_pk):
+            found.append({"entered": f"{data['first_name']} {data['last_name']}",
+                          "person": dup.person, "reason": dup.reason, "code": dup.code})
+    return found
+
+
+def _may_override(duplicates, confirm) -> bool:
+    """A similar person may be a different one; the same PESEL never is."""
+    return confirm.cleaned_data["confirm_not_duplicate"] and not any(
+        d["code"] == "pesel" for d in duplicates)
+
+
+class HouseholdCreateView(ProtectedMixin, View):
+    permission_required = ("people.add_household", "people.add_person")
+    template_name = "people/household_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {
+            "form": HouseholdForm(initial={"city": "Łódź", "site": request.user.sites.first()}),
+            "formset": MemberFormSet(prefix="members"), "confirm": DuplicateConfirmForm(),
+        })
+
+    def post(self, request):
+        form = HouseholdForm(request.POST)
+        formset = MemberFormSet(request.POST, prefix="members")
+        confirm = DuplicateConfirmForm(request.POST)
+        duplicates = []
+        if form.is_valid() and formset.is_valid() and confirm.is_valid():
+            duplicates = _duplicates_for(formset, form)
+            if not duplicates or _may_override(duplicates, confirm):
+                members = [f.cleaned_data for f in formset.forms
+                           if f.has_changed() and f.cleaned_data]
+                household = services.create_household(request.user, form.cleaned_data, members)
+                messages.success(request, _("Household saved."))
+                return redirect("people:household_detail", pk=household.pk)
+        return render(request, self.template_name, {
+            "form": form, "formset": formset, "confirm": confirm, "duplicates": duplicates,
+            "pesel_duplicate": any(d["code"] == "pesel" for d in duplicates),
+        }, status=200 if duplicates else 400)
+
+
+class HouseholdDetailView(ProtectedMixin, View):
+    permission_required = "people.view_household"
+
+    def get(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        tab = request.GET.get("tab", "members")
+        context = {"household": household, "members": household.members.all(), "tab": tab,
+                   "member_form": PersonForm(prefix="new", initial={"last_name": (
+                       household.members.first().last_name if household.members.exists()
+                       else "")})}
+        if tab == "history":
+            context["history"] = audit.history_for(household)[:200]
+        template = "people/household_detail.html"
+        if request.htmx and request.htmx.target == "tab":
+            part = "history" if tab == "history" else "members"
+            template = f"people/partials/household_{part}.html"
+        return render(request, template, context)
+
+
+class HouseholdEditView(ProtectedMixin, View):
+    permission_required = "people.change_household"
+    template_name = "people/household_edit.html"
+
+    def get_object(self, request, pk):
+        return get_object_or_404(selectors.visible_households(request.user), pk=pk)
+
+    def get(self, request, pk):
+        household = self.get_object(request, pk)
+        return render(request, self.template_name,
+                      {"household": household, "form": HouseholdForm(instance=household)})
+
+    def post(self, request, pk):
+        household = self.get_object(request, pk)
+        form = HouseholdForm(request.POST, instance=household)
+        if form.is_valid():
+            services.update_household(request.user, household, form.cleaned_data)
+            messages.success(request, _("Changes saved."))
+            return redirect("people:household_detail", pk=household.pk)
+        household.refresh_from_db()
+        return render(request, self.template_name, {"household": household, "form": form},
+                      status=400)
+
+
+class HouseholdDeleteView(ProtectedMixin, View):
+    permission_required = "people.delete_household"
+
+    def get(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        return render(request, "people/household_delete.html", {"household": household})
+
+    def post(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        services.delete_household(request.user, household)
+        messages.success(request, _("Household deleted."))
+        return redirect("people:household_list")
+
+
+class HouseholdAnonymiseView(ProtectedMixin, View):
+    permission_required = "people.anonymise_household"
+
+    def post(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        services.anonymise_household(request.user, household)
+        messages.success(request, _("Personal data of the household were erased."))
+        return redirect("people:household_detail", pk=household.pk)
+
+
+class HouseholdExportView(ProtectedMixin, View):
+    """Right of access: the household's data as JSON."""
+
+    permission_required = ("people.view_household", "people.view_sensitive_data")
+
+    def get(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        data = services.export_household_data(request.user, household)
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="gospodarstwo-{pk}.json"'
+        return response
+
+
+class MemberAddView(ProtectedMixin, View):
+    permission_required = "people.add_person"
+
+    def post(self, request, pk):
+        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
+        form = PersonForm(request.POST, prefix="new")
+        confirm = DuplicateConfirmForm(request.POST)
+        duplicates = []
+        if form.is_valid() and confirm.is_valid():
+            data = form.cleaned_data
+            duplicates = [
+                {"entered": f"{data['first_name']} {data['last_name']}", "person": d.person,
+                 "reason": d.reason, "code": d.code}
+                for d in selectors.find_duplicates(last_name=data["last_name"],
+                                                   pesel=data["pesel"], phone=data["phone"])
+            ]
+            if not duplicates or _may_override(duplicates, confirm):
+                services.add_member(request.user, household, data)
+                if not request.htmx:
+                    messages.success(request, _("Person added."))
+                    return redirect("people:household_detail", pk=pk)
+                form = PersonForm(prefix="new", initial={"last_name": data["last_name"]})
+                duplicates = []
+        household.refresh_from_db()
+        return render(request, "people/partials/household_members.html", {
+            "household": household, "members": household.members.all(), "member_form": form,
+            "duplicates": duplicates, "confirm": confirm,
+            "pesel_duplicate": any(d["code"] == "pesel" for d in duplicates),
+        }, status=200 if form.is_bound is False or not form.errors else 400)
+
+
+class PersonEditView(ProtectedMixin, View):
+    permission_required = "people.change_person"
+
+    def get_object(self, request, pk):
+        return get_object_or_404(selectors.visible_persons(request.user), pk=pk)
+
+    def get(self, request, pk):
+        person = self.get_object(request, pk)
+        return render(request, "people/person_form.html",
+                      {"person": person, "form": PersonForm(instance=person)})
+
+    def post(self, request, pk):
+        person = self.get_object(request, pk)
+        form = PersonForm(request.POST, instance=person)
+        if form.is_valid():
+            services.update_person(request.user, person, form.cleaned_data)
+            messages.success(request, _("Changes saved."))
+            return redirect("people:household_detail", pk=person.household_id)
+        person.refresh_from_db()
+        return render(request, "people/person_form.html", {"person": person, "form": form},
+                      status=400)
+
+
+class PersonDeleteView(ProtectedMixin, View):
+    permission_required = "people.delete_person"
+
+    def post(self, request, pk):
+        person = get_object_or_404(selectors.visible_persons(request.user), pk=pk)
+        household_id = person.household_id
+        services.delete_person(request.user, person)
+        messages.success(request, _("Person removed from the household."))
+        return redirect("people:household_detail", pk=household_id)
+
+
+class ImportUploadView(ProtectedMixin, View):
+    permission_required = "people.import_households"
+
+    def get(self, request):
+        return render(request, "people/import_upload.html", {"form": ImportUploadForm()})
+
+    def post(self, request):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "people/import_upload.html", {"form": form}, status=400)
+        name, content = form.cleaned_data["file"]
+        batch = imports.create_batch(request.user, file_name=name, content=content,
+                                     site=form.cleaned_data["site"])
+        return redirect("people:import_preview", pk=batch.pk)
+
+
+class ImportPreviewView(ProtectedMixin, View):
+    permission_required = "people.import_households"
+
+    def get_batch(self, request, pk):
+        return get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+
+    def get(self, request, pk):
+        batch = self.get_batch(request, pk)
+        rows = batch.report.get("rows", [])
+        return render(request, "people/import_preview.html", {
+            "batch": batch, "rows": rows,
+            "valid_count": sum(1 for r in rows if not r["errors"]),
+            "error_count": sum(1 for r in rows if r["errors"]),
+        })
+
+    def post(self, request, pk):
+        batch = self.get_batch(request, pk)
+        if request.POST.get("action") == "cancel":
+            batch.status = ImportBatch.Status.CANCELLED
+            batch.save(update_fields=["status"])
+            messages.info(request, _("Import cancelled; nothing was saved."))
+            return redirect("people:household_list")
+        with transaction.atomic():
+            batch = imports.confirm(request.user, batch)
+        messages.success(request, _("Imported %(h)s households (%(p)s persons).") % {
+            "h": batch.imported_households, "p": batch.imported_persons})
+        return redirect(reverse("people:import_preview", args=[batch.pk]))
+
+
+class ImportBadRowsView(ProtectedMixin, View):
+    permission_required = "people.import_households"
+
+    def get(self, request, pk):
+        batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+        response = HttpResponse("\ufeff" + imports.bad_rows_csv(batch),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="bledne-wiersze-{pk}.csv"'
+        return response
+
+
+class DonorListView(ObjectListView):
+    permission_required = "people.view_donor"
+    filterset_class = DonorFilterSet
+    queryset = Donor.objects.all()
+    template_name = "people/donor_list.html"
+    table_template = "people/partials/donor_table.html"
+    export_filename = "darczyncy"
+
+    @property
+    def export_columns(self):
+        return [("pk", "ID"), ("name", _("Name")), ("get_kind_display", _("Kind")),
+                ("nip", "NIP"), ("email", _("E-mail")), ("phone", _("Phone"))]
+
+
+class DonorCreateView(ProtectedMixin, View):
+    permission_required = "people.add_donor"
+
+    def get(self, request):
+        return render(request, "people/donor_form.html", {"form": DonorForm()})
+
+    def post(self, request):
+        form = DonorForm(request.POST)
+        if form.is_valid():
+            donor = services.create_donor(request.user, form.cleaned_data)
+            messages.success(request, _("Donor saved."))
+            return redirect("people:donor_detail", pk=donor.pk)
+        return render(request, "people/donor_form.html", {"form": form}, status=400)
+
+
+class DonorDetailView(ProtectedMixin, View):
+    permission_required = "people.view_donor"
+
+    def get(self, request, pk):
+        donor = get_object_or_404(Donor, pk=pk)
+        return render(request, "people/donor_detail.html",
+                      {"donor": donor, "history": audit.history_for(donor)[:100]})
+
+
+class DonorEditView(ProtectedMixin, View):
+    permission_required = "people.change_donor"
+
+    def get(self, request, pk):
+        donor = get_object_or_404(Donor, pk=pk)
+        return render(request, "people/donor_form.html",
+                      {"form": DonorForm(instance=donor), "donor": donor})
+
+    def post(self, request, pk):
+        donor = get_object_or_404(Donor, pk=pk)
+        form = DonorForm(request.POST, instance=donor)
+        if form.is_valid():
+            services.update_donor(request.user, donor, form.cleaned_data)
+            messages.success(request, _("Changes saved."))
+            return redirect("people:donor_detail", pk=pk)
+        donor.refresh_from_db()
+        return render(request, "people/donor_form.html", {"form": form, "donor": donor},
+                      status=400)
+
+
