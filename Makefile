@@ -52,10 +52,10 @@ check: $(VENV)/.test
 bench: $(VENV)/.base
 	$(PY) manage.py bench $(ARGS)
 
-## messages: extract translatable strings into the .po files (needs GNU gettext)
+## messages: extract translatable strings into the .po files (needs GNU gettext);
+## APP=inventory limits it to one app's catalogues
 messages: $(VENV)/.base
-	$(PY) manage.py makemessages -l pl --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'static/*'
-	$(PY) manage.py makemessages -d djangojs -l pl --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*'
+	$(PY) manage.py messages $(if $(APP),--app $(APP),)
 
 clean:
 	rm -rf $(VENV) var

@@ -11,7 +11,7 @@ def locale_dirs() -> list[Path]:
     dirs = [Path(p) for p in settings.LOCALE_PATHS]
     for app in apps.get_app_configs():
         candidate = Path(app.path) / "locale"
-        if candidate.is_dir() and str(candidate).startswith(str(settings.BASE_DIR)):
+        if candidate.is_dir() and app.name.startswith("backend."):
             dirs.append(candidate)
     return [d for d in dirs if d.is_dir()]
 
