@@ -44,6 +44,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 
 check: $(VENV)/.test
+	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=wspolnie.example.org \
 	  BASE_URL=https://wspolnie.example.org $(PY) manage.py check --deploy --fail-level WARNING
