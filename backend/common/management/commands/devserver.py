@@ -26,7 +26,8 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1"]
+                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1",
+                 "--no-reload"]
             )
         try:
             call_command("runserver", options["addrport"], use_reloader=False)
