@@ -10,7 +10,9 @@ from django.utils import translation
 @pytest.mark.django_db
 def test_polish_is_the_default_and_english_is_switchable(client_for):
     client = client_for("coordinator")
-    html = client.get(reverse("people:household_list")).content.decode()
+    # an English browser still gets Polish until the user switches
+    html = client.get(reverse("people:household_list"),
+                      HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="pl">' in html and "Gospodarstwa domowe" in html
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("people:household_list")).content.decode()
