@@ -245,6 +245,14 @@ class Movement(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("movement")
         verbose_name_plural = _("movements")
+        permissions = [
+            ("receive_stock", _("Can receive stock")),
+            ("move_stock", _("Can move stock")),
+            ("issue_stock", _("Can issue stock")),
+            ("count_stock", _("Can count stock (stock-take)")),
+            ("adjust_stock", _("Can adjust and write off stock")),
+            ("reserve_stock", _("Can reserve and release stock")),
+        ]
         indexes = [models.Index(fields=["lot", "id"]), models.Index(fields=["ref_type", "ref_id"])]
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0),
                                               name="movement_quantity_gt_0")]
