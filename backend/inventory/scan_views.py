@@ -45,7 +45,8 @@ class ScanResolveView(ProtectedMixin, View):
         done = scanning.previous(request.user, nonce)
         if done is not None:  # a retried request: answer as before, change nothing
             return _answer(request, {"message": done.response.get("message", ""),
-                                     "repeat": True}, done.result not in scanning.ERRORS)
+                                     "repeat": True, "result": done.result},
+                           done.result not in scanning.ERRORS)
         resolved = scanning.resolve(raw)
         context = {"r": resolved, "can": self._can(request.user)}
         result, message = resolved.result, resolved.message
@@ -86,12 +87,14 @@ class ScanActionView(ProtectedMixin, View):
         data = request.POST
         action = data.get("action", "")
         if action not in ACTION_PERMS or not request.user.has_perm(ACTION_PERMS[action]):
-            return _answer(request, {"message": _("Your role does not allow this.")}, False)
+            return _answer(request, {"message": _("Your role does not allow this."),
+                                     "result": "denied"}, False)
         nonce = data.get("nonce", "")
         done = scanning.previous(request.user, nonce)
         if done is not None:
             return _answer(request, {"message": done.response.get("message", ""),
-                                     "repeat": True}, done.result == "done")
+                                     "repeat": True, "result": done.result},
+                           done.result == "done")
         lot = location = None
         try:
             if action == "link_ean":
