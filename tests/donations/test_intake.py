@@ -6,7 +6,6 @@ from django.urls import reverse
 from backend.inventory import selectors
 from backend.inventory.models import Lot, Movement, QRTag
 from backend.people.models import Donor
-from tests.inventory.conftest import items, tree, warehouse_site  # noqa: F401
 
 
 def post_data(tree, items, **extra):
