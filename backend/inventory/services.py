@@ -68,17 +68,26 @@ def _ref_fields(ref: models.Model | None) -> dict[str, Any]:
 
 
 def _lock(lot: Lot, *locations: Location) -> dict[int, Balance]:
-    """Get-or-create and lock the balance rows, in location-id order (no deadlocks)."""
+    """Lock the balance rows (creating missing ones), in location-id order (no deadlocks)."""
     ids = sorted({loc.pk for loc in locations})
+
+    def locked() -> dict[int, Balance]:
+        rows = Balance.objects.select_for_update().filter(lot=lot, location_id__in=ids) \
+            .order_by("location_id")
+        return {row.location_id: row for row in rows}
+
+    rows = locked()
+    if len(rows) == len(ids):
+        return rows
     for loc_id in ids:
+        if loc_id in rows:
+            continue
         try:
             with transaction.atomic():
-                Balance.objects.get_or_create(lot=lot, location_id=loc_id)
+                Balance.objects.create(lot=lot, location_id=loc_id)
         except IntegrityError:  # created by a concurrent transaction meanwhile
             pass
-    rows = Balance.objects.select_for_update().filter(lot=lot, location_id__in=ids) \
-        .order_by("location_id")
-    return {row.location_id: row for row in rows}
+    return locked()
 
 
 def _unit_label(lot: Lot) -> str:
