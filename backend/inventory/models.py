@@ -116,7 +116,7 @@ class Lot(models.Model):
 
     class Kind(models.TextChoices):
         BULK = "bulk", _("lot")
-        UNIT = "unit", _("unit")
+        UNIT = "unit", _("individual unit")
 
     class Condition(models.TextChoices):
         NEW = "new", _("new")
