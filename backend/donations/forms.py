@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
-from backend.inventory.models import Item, Location
+from backend.inventory.models import Item, ItemBarcode, Location
 from backend.people.models import Donor
 
 
@@ -34,7 +34,10 @@ class DonationForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True))
+    ean = forms.CharField(label=_("EAN (scan the product)"), max_length=32, required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True),
+                                  required=False)
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0.001, max_digits=14,
                                   decimal_places=3, localize=True)
     expiry = forms.DateField(label=_("Expiry date"), required=False,
@@ -44,6 +47,17 @@ class LineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        ean = (data.pop("ean", "") or "").strip()
+        if not data.get("item") and ean:
+            barcode = ItemBarcode.objects.select_related("item").filter(code=ean).first()
+            if barcode is None:
+                self.add_error("ean", _("Unknown EAN: choose the item; it will be linked."))
+            else:
+                data["item"] = barcode.item
+        elif data.get("item") and ean:
+            data["link_ean"] = ean
+        if not data.get("item") and "ean" not in self.errors and self.has_changed():
+            self.add_error("item", _("Choose the item or scan its EAN."))
         item = data.get("item")
         if item and item.perishable and not data.get("expiry"):
             self.add_error("expiry", _("Perishable goods need an expiry date."))

@@ -6,7 +6,7 @@ from django.views import View
 
 from backend.common.views import ProtectedMixin
 
-from . import scanning, services
+from . import scanning, selectors, services
 from .models import Location, Lot
 
 PARTIAL = "inventory/partials/scan_result.html"
@@ -69,6 +69,8 @@ class ScanResolveView(ProtectedMixin, View):
                      device_time=data.get("device_time"), lot=resolved.lot,
                      location=resolved.location, response={"message": message})
         context.update(message=message, result=result)
+        if resolved.result == scanning.LOT and result == scanning.LOT:
+            context["fefo"] = selectors.earlier_expiring(resolved.lot)
         if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
             context["items"] = scanning.Item.objects.filter(is_active=True).only("id", "name")
         return _answer(request, context, ok)

@@ -137,3 +137,16 @@ def test_screens_and_labels(client, coordinator, lot, tree):
         pdf = client.get(reverse("inventory:labels"), {"lot": lot.pk, "location": tree["b3"].pk,
                                                        "grid": grid})
         assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_fefo_hint_names_the_earlier_lot(wclient, lot, tree, items):
+    from backend.inventory import services
+
+    lot.expiry = "2027-06-01"
+    lot.save()
+    early = services.create_lot(None, items["rice"], tree["b3"], 2, expiry="2027-01-01")
+    html = scan(wclient, selectors.active_tag(lot).short_code).content.decode()
+    assert f'data-fefo="{early.pk}"' in html
+    html = scan(wclient, selectors.active_tag(early).short_code).content.decode()
+    assert "data-fefo" not in html
