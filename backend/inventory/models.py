@@ -329,3 +329,19 @@ class StockTakeLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lot_id}: {self.counted}"
+
+
+class LotPhoto(models.Model):
+    """A photo of a unit: resized, EXIF (GPS, device) stripped by services.add_photo."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="units/%Y/%m/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name

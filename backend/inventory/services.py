@@ -21,6 +21,12 @@ Public API (for drives, events and the equipment exchange)::
                ref=None, **unit_fields) -> Lot     # lot + QR tag + receipt
     create_location(actor, site, name, kind, parent=None) -> Location  # with its QR tag
     reserved_for(ref) -> Decimal          # what is still reserved for a business object
+    retire_tag(actor, tag) -> QRTag       # label lost: old tag answers "retired", new one made
+    add_photo(actor, lot, upload) -> LotPhoto   # resized ≤ 1600 px, EXIF stripped
+
+Reads for callers are in selectors: fefo(item, location=None), stock_balances(),
+lot_balances(lot), item_totals(), low_stock(), expiring(days), movements_for(ref),
+stock_check().
 
 `ref` is any saved model instance (an allocation, a donation, a stock-take); it is
 stored as content type + id on every movement, so later code can find, release or
@@ -38,7 +44,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 
 from . import qr
-from .models import Balance, Item, Location, Lot, Movement, QRTag
+from .models import Balance, Item, Location, Lot, LotPhoto, Movement, QRTag
 from .selectors import num
 
 K = Movement.Kind
@@ -276,3 +282,27 @@ def reserved_for(ref: models.Model) -> Decimal:
     moves = Movement.objects.filter(**_ref_fields(ref), kind__in=Movement.RESERVATION_KINDS)
     totals = dict(moves.values_list("kind").annotate(total=Sum("quantity")))
     return totals.get(K.RESERVE, ZERO) - totals.get(K.RELEASE, ZERO)
+
+
+PHOTO_MAX_SIDE = 1600
+
+
+def add_photo(actor, lot: Lot, upload) -> LotPhoto:
+    """Store a photo resized to ≤ 1600 px, orientation applied, EXIF and GPS dropped."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as original:
+            image = ImageOps.exif_transpose(original).convert("RGB")
+    except (UnidentifiedImageError, OSError) as err:
+        raise StockError(_("This file is not a picture."), "bad_image") from err
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)  # no exif= → none written
+    photo = LotPhoto(lot=lot)
+    photo.image.save(f"lot-{lot.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+    audit.record(actor, "create", photo, root=lot)
+    return photo

@@ -9,6 +9,7 @@ urlpatterns = [
     path("stock/items/", views.ItemStockView.as_view(), name="item_list"),
     path("stock/expiring/", views.ExpiringView.as_view(), name="expiring"),
     path("stock/lots/<int:pk>/", views.LotDetailView.as_view(), name="lot_detail"),
+    path("stock/lots/<int:pk>/photos/", views.LotPhotoView.as_view(), name="lot_photo"),
     path("stock/locations/", views.LocationListView.as_view(), name="location_list"),
     path("stock/locations/<int:pk>/", views.LocationDetailView.as_view(),
          name="location_detail"),
