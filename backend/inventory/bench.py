@@ -5,9 +5,10 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from backend.accounts import roles
@@ -18,6 +19,7 @@ from . import labels, selectors, services
 from .models import Balance, Category, Item, Location, Lot, Movement
 
 SUITE = "stock"
+TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"}
 
 
 def add_arguments(parser) -> None:
@@ -95,21 +97,27 @@ def run(options, emit) -> None:
     shelf_codes = [selectors.active_tag(s).short_code for s in shelves[1:]]
     state = {"at": 0}
 
-    def scan_and_move():
+    def move_by_scan():
         here = state["at"]
         there = (here + 1) % len(shelf_codes)
-        response = client.post(url, {"code": lot_code, "nonce": uuid.uuid4().hex})
-        assert response.status_code == 200
         response = client.post(url, {"code": shelf_codes[there], "nonce": uuid.uuid4().hex,
                                      "pending_lot": scan_lot.pk,
                                      "pending_from": shelves[1 + here].pk})
         assert b'data-result="moved"' in response.content, response.content[:500]
         state["at"] = there
 
-    resolve_only = measure(lambda: client.post(url, {"code": lot_code}), repeat)
-    both = measure(scan_and_move, repeat)
-    emit({"benchmark": "stock.scan_resolve", **resolve_only})
-    emit({"benchmark": "stock.scan_resolve_and_move", "requests": 2, **both})
+    def resolve_lot():
+        response = client.post(url, {"code": lot_code, "nonce": uuid.uuid4().hex})
+        assert b'data-result="lot"' in response.content
+
+    for name, fn in (("stock.scan_resolve", resolve_lot), ("stock.scan_move", move_by_scan)):
+        figures = measure(fn, repeat)
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        statements = [q["sql"].split()[0].upper() for q in ctx.captured_queries]
+        control = sum(1 for word in statements if word in TRANSACTION_CONTROL)
+        emit({"benchmark": name, **figures, "queries_without_transaction_control":
+              len(statements) - control})
 
     tags = labels.tags_for(lots=[lot.pk for lot in lots])
     tags = (tags * (options["labels"] // max(len(tags), 1) + 1))[: options["labels"]]
