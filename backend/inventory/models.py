@@ -80,6 +80,7 @@ class Location(models.Model):
         WAREHOUSE = "warehouse", _("warehouse")
         ZONE = "zone", _("zone")
         SHELF = "shelf", _("shelf")
+        CONTAINER = "container", _("box or pallet")
 
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
                              related_name="locations")

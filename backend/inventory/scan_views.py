@@ -57,6 +57,13 @@ class ScanResolveView(ProtectedMixin, View):
                 target = get_object_or_404(Location, pk=target_mode)
                 message = scanning.move_to(request.user, resolved.lot, target)
                 result = "moved"
+            elif (resolved.result == scanning.LOCATION and target_mode and context["can"]["move"]
+                  and resolved.location.kind == Location.Kind.CONTAINER):
+                target = get_object_or_404(Location, pk=target_mode)
+                services.move_container(request.user, resolved.location, target)
+                message = _("Moved %(box)s with everything in it to %(location)s.") % {
+                    "box": resolved.location.name, "location": target}
+                result = "moved"
             elif resolved.result == scanning.LOCATION and pending_lot and context["can"]["move"]:
                 lot = get_object_or_404(Lot.objects.select_related("item"), pk=pending_lot)
                 source = Location.objects.filter(pk=data.get("pending_from") or 0).first()

@@ -20,6 +20,7 @@ Public API (for drives, events and the equipment exchange)::
     create_lot(actor, item, location, quantity, *, kind="bulk", expiry=None, source="",
                ref=None, **unit_fields) -> Lot     # lot + QR tag + receipt
     create_location(actor, site, name, kind, parent=None) -> Location  # with its QR tag
+    move_container(actor, container, target) -> Location  # a box/pallet and all in it
     reserved_for(ref) -> Decimal          # what is still reserved for a business object
     retire_tag(actor, tag) -> QRTag       # label lost: old tag answers "retired", new one made
     add_photo(actor, lot, upload) -> LotPhoto   # resized ≤ 1600 px, EXIF stripped
@@ -265,6 +266,33 @@ def create_location(actor, site, name: str, kind: str, parent: Location | None =
     _new_tag("M", location=location)
     audit.record(actor, "create", location, audit.snapshot(location, ["name", "kind", "site"]))
     return location
+
+
+@transaction.atomic
+def move_container(actor, container: Location, target: Location) -> Location:
+    """Put a box or pallet (a location) on another shelf: what is in it goes with it.
+
+    The lots stay at the container's location, so the ledger needs no rows; the audit log
+    records the move, and location paths below the container are rebuilt.
+    """
+    container = Location.objects.select_for_update().get(pk=container.pk)
+    if container.kind != Location.Kind.CONTAINER:
+        raise StockError(_("Only a box or pallet can be moved as a whole."), "not_container")
+    node = target
+    while node is not None:
+        if node.pk == container.pk:
+            raise StockError(_("A box cannot go inside itself."), "cycle")
+        node = node.parent
+    before = container.parent_id
+    container.parent, container.site = target, target.site
+    stack = [container]
+    while stack:
+        node = stack.pop()
+        node.path = node.build_path()
+        node.save(update_fields=["parent", "site", "path"] if node is container else ["path"])
+        stack.extend(node.children.all())
+    audit.record(actor, "update", container, {"parent": [before, target.pk]})
+    return container
 
 
 def retire_tag(actor, tag: QRTag) -> QRTag:

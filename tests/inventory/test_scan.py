@@ -150,3 +150,20 @@ def test_fefo_hint_names_the_earlier_lot(wclient, lot, tree, items):
     assert f'data-fefo="{early.pk}"' in html
     html = scan(wclient, selectors.active_tag(early).short_code).content.decode()
     assert "data-fefo" not in html
+
+
+@pytest.mark.django_db
+def test_scanning_a_pallet_in_continuous_mode_moves_what_is_in_it(wclient, tree, items):
+    from backend.inventory import services
+    from backend.inventory.models import Location
+
+    pallet = services.create_location(None, tree["a1"].site, "Paleta 7", "container", tree["a1"])
+    lot = services.create_lot(None, items["pasta"], pallet, 8)
+    response = scan(wclient, selectors.active_tag(pallet).short_code, mode_move_to=tree["b3"].pk)
+    assert 'data-result="moved"' in response.content.decode()
+    pallet = Location.objects.get(pk=pallet.pk)
+    assert pallet.parent == tree["b3"] and pallet.path.endswith("B-3 / Paleta 7")
+    in_b3 = selectors.stock_balances().filter(location__path__startswith=tree["b3"].path)
+    assert list(in_b3.values_list("lot_id", flat=True)) == [lot.pk]
+    with pytest.raises(services.StockError):
+        services.move_container(None, tree["b3"], pallet)
