@@ -19,10 +19,13 @@ class ScanView(ProtectedMixin, View):
     permission_required = "inventory.view_lot"
 
     def get(self, request, token: str = ""):
-        context = {"initial_code": token, "move_targets": None}
+        context = {"initial_code": token, "move_targets": None, "count_targets": None}
+        shelves = Location.objects.filter(
+            kind__in=[Location.Kind.SHELF, Location.Kind.ZONE], is_active=True).only("id", "path")
         if request.user.has_perm("inventory.move_stock"):
-            context["move_targets"] = Location.objects.filter(
-                kind=Location.Kind.SHELF, is_active=True).only("id", "path")
+            context["move_targets"] = shelves
+        if request.user.has_perm("inventory.count_stock"):
+            context["count_targets"] = shelves
         return render(request, "inventory/scan.html", context)
 
 
@@ -53,7 +56,16 @@ class ScanResolveView(ProtectedMixin, View):
         try:
             target_mode = data.get("mode_move_to")
             pending_lot = data.get("pending_lot")
-            if resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
+            count_mode = data.get("mode_count")
+            if resolved.result == scanning.LOT and count_mode and context["can"]["count"]:
+                location = get_object_or_404(Location, pk=count_mode)
+                if resolved.lot.kind == Lot.Kind.UNIT:  # a unit is one: no question asked
+                    message = scanning.act(request.user, "count", resolved.lot, location, "1")
+                    result = "counted"
+                else:
+                    context["count_at"] = location
+                    message = _("How many are there? Enter the quantity.")
+            elif resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
                 target = get_object_or_404(Location, pk=target_mode)
                 message = scanning.move_to(request.user, resolved.lot, target)
                 result = "moved"

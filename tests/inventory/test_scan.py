@@ -167,3 +167,17 @@ def test_scanning_a_pallet_in_continuous_mode_moves_what_is_in_it(wclient, tree,
     assert list(in_b3.values_list("lot_id", flat=True)) == [lot.pk]
     with pytest.raises(services.StockError):
         services.move_container(None, tree["b3"], pallet)
+
+
+@pytest.mark.django_db
+def test_continuous_count_mode(wclient, lot, tree, items):
+    from backend.inventory import services
+    from backend.inventory.models import StockTake
+
+    unit = services.create_lot(None, items["fridge"], tree["a1"], 1, kind="unit")
+    response = scan(wclient, selectors.active_tag(unit).short_code, mode_count=tree["a1"].pk)
+    assert 'data-result="counted"' in response.content.decode()  # a unit: no question
+    response = scan(wclient, selectors.active_tag(lot).short_code, mode_count=tree["a1"].pk)
+    assert "count-here" in response.content.decode()  # bulk: asks how many
+    take = StockTake.objects.get(location=tree["a1"], status="open")
+    assert list(take.lines.values_list("lot_id", "counted")) == [(unit.pk, 1)]
