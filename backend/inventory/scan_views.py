@@ -12,7 +12,7 @@ from .models import Location, Lot
 PARTIAL = "inventory/partials/scan_result.html"
 ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
                 "adjust": "inventory.adjust_stock", "count": "inventory.count_stock",
-                "link_ean": "inventory.add_itembarcode"}
+                "link_ean": "inventory.add_itembarcode", "receive": "inventory.receive_stock"}
 
 
 class ScanView(ProtectedMixin, View):
@@ -90,6 +90,9 @@ class ScanResolveView(ProtectedMixin, View):
         context.update(message=message, result=result)
         if resolved.result == scanning.LOT and result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
+        if resolved.result == scanning.EAN and context["can"]["receive"]:
+            context["shelves"] = Location.objects.filter(is_active=True).exclude(
+                kind=Location.Kind.WAREHOUSE).only("id", "path")
         if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
             context["items"] = scanning.Item.objects.filter(is_active=True).only("id", "name")
         return _answer(request, context, ok)
@@ -116,9 +119,18 @@ class ScanActionView(ProtectedMixin, View):
             return _answer(request, {"message": done.response.get("message", ""),
                                      "repeat": True, "result": done.result},
                            done.result == "done")
-        lot = location = None
+        lot = location = label_lot = None
         try:
-            if action == "link_ean":
+            if action == "receive":
+                item = get_object_or_404(scanning.Item, pk=data.get("item"))
+                location = get_object_or_404(Location, pk=data.get("location"))
+                lot = scanning.receive_by_scan(request.user, item, location,
+                                               data.get("quantity", ""), data.get("expiry", ""))
+                message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
+                    "quantity": services.num(lot.received_quantity),
+                    "unit": item.get_unit_display(), "item": item.name, "location": location}
+                label_lot = lot
+            elif action == "link_ean":
                 item = get_object_or_404(scanning.Item, pk=data.get("item"))
                 scanning.link_ean(request.user, data.get("code", ""), item)
                 message = _("Barcode linked to %(item)s.") % {"item": item.name}
@@ -133,4 +145,5 @@ class ScanActionView(ProtectedMixin, View):
         scanning.log(request.user, data.get("code", "") or f"lot:{data.get('lot', '')}", action,
                      result, nonce=nonce, device_time=data.get("device_time"), lot=lot,
                      location=location, response={"message": message})
-        return _answer(request, {"message": message, "result": result}, result == "done")
+        return _answer(request, {"message": message, "result": result, "label_lot": label_lot},
+                       result == "done")

@@ -181,3 +181,22 @@ def test_continuous_count_mode(wclient, lot, tree, items):
     assert "count-here" in response.content.decode()  # bulk: asks how many
     take = StockTake.objects.get(location=tree["a1"], status="open")
     assert list(take.lines.values_list("lot_id", "counted")) == [(unit.pk, 1)]
+
+
+@pytest.mark.django_db
+def test_receive_by_ean_on_the_scan_page(wclient, tree, items):
+    from backend.inventory.models import Lot
+
+    ItemBarcode.objects.create(code="5900512300108", item=items["rice"])
+    html = scan(wclient, "5900512300108").content.decode()
+    assert "receive-form" in html and 'name="expiry"' in html
+    url = reverse("inventory:scan_action")
+    base = {"action": "receive", "item": items["rice"].pk, "location": tree["b3"].pk,
+            "quantity": "7,5"}
+    assert wclient.post(url, base)["HX-Trigger"] == "scan-error"  # no expiry for food
+    ok = wclient.post(url, {**base, "expiry": "2027-02-01", "nonce": "r1"})
+    assert ok["HX-Trigger"] == "scan-ok" and "labels.pdf" in ok.content.decode()
+    wclient.post(url, {**base, "expiry": "2027-02-01", "nonce": "r1"})  # retried: once only
+    lot = Lot.objects.get(item=items["rice"])
+    assert lot.received_quantity == 7.5 and selectors.active_tag(lot) is not None
+    assert selectors.stock_check() == []
