@@ -18,7 +18,7 @@ class DonationForm(forms.Form):
     new_donor_name = forms.CharField(label=_("New donor's name"), max_length=200, required=False)
     new_donor_phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
     date = forms.DateField(label=_("Date"), initial=timezone.localdate,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
     drive_id = forms.IntegerField(label=_("Drive"), required=False, widget=forms.HiddenInput)
     notes = forms.CharField(label=_("Notes"), required=False,
@@ -41,7 +41,7 @@ class LineForm(forms.Form):
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0.001, max_digits=14,
                                   decimal_places=3, localize=True)
     expiry = forms.DateField(label=_("Expiry date"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}))
+                             widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     location = forms.ModelChoiceField(label=_("Location"),
                                       queryset=Location.objects.filter(is_active=True))
 

@@ -4,6 +4,8 @@ Chromium on Linux has no BarcodeDetector, so the camera test exercises the vendo
 ZXing WASM fallback, loaded from /static/.
 """
 
+import re
+
 import pytest
 from PIL import Image
 
@@ -115,3 +117,30 @@ def test_keyboard_wedge_scan_and_move(phone_page, live_server, stock):
     issue_form.locator("button").click()
     page.wait_for_selector('#scan-result [data-result="done"]')
     assert Movement.objects.filter(kind="issue", quantity=2).count() == 1
+
+
+def test_phone_donation_intake_of_three_lines_and_its_labels(phone_page, live_server, stock):
+    page = phone_page
+    login(page, live_server, "warehouse_volunteer")
+    pasta = Item.objects.create(name="Makaron", category=Category.objects.first(), unit="kg",
+                                perishable=True)
+    fridge = Item.objects.create(name="Lodówka", category=Category.objects.first(),
+                                 individual=True)
+    page.goto(f"{live_server.url}/donations/new/")
+    page.select_option("select[name=site]", str(stock["a1"].site_id))
+    for n, (item, quantity, expiry, shelf) in enumerate([
+            (stock["lot"].item, "10", "2027-03-01", stock["a1"]),
+            (pasta, "4,5", "2027-04-01", stock["a1"]), (fridge, "1", "", stock["b3"])]):
+        page.select_option(f"select[name=lines-{n}-item]", str(item.pk))
+        page.fill(f"input[name=lines-{n}-quantity]", quantity)
+        if expiry:
+            page.fill(f"input[name=lines-{n}-expiry]", expiry)
+        page.select_option(f"select[name=lines-{n}-location]", str(shelf.pk))
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/donations/\d+/$"))
+    assert page.locator("text=Lodówka").first.is_visible()
+    href = page.locator("a[href*='labels.pdf']").first.get_attribute("href")
+    pdf = page.request.get(f"{live_server.url}{href}")
+    assert pdf.ok and pdf.body()[:4] == b"%PDF"
+    assert Movement.objects.filter(kind="receive").count() == 4  # + the fixture's lot
+    assert selectors.stock_check() == []
