@@ -24,8 +24,20 @@ def login(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
+def label_qr_image(url: str, box: int = 8) -> Image.Image:
+    """The QR exactly as the label PDF draws it (same matrix), with a quiet zone."""
+    matrix = qr.matrix(url)
+    size = len(matrix) + 8
+    image = Image.new("L", (size, size), 255)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                image.putpixel((x + 4, y + 4), 0)
+    return image.resize((size * box, size * box), Image.NEAREST)
+
+
 def _frame(url: str, width=640, height=480) -> bytes:
-    code = qr.qr_image(url, box_size=8).convert("L")
+    code = label_qr_image(url)
     canvas = Image.new("L", (width, height), 255)
     side = min(code.size[0], height - 20)
     code = code.resize((side, side), Image.NEAREST)
