@@ -14,7 +14,8 @@ Public API (for drives, events and the equipment exchange)::
     release(actor, lot, location, quantity, *, ref=None, reason="") -> Movement
     issue(actor, lot, location, quantity, *, ref=None, reason="", from_reserved=False)
         -> Movement                      # from_reserved: consume the reservation (release+issue)
-    adjust(actor, lot, location, new_quantity, *, reason, ref=None) -> Movement | None
+    adjust(actor, lot, location, new_quantity, *, reason, ref=None, delta=None)
+        -> Movement | None               # set on-hand to new_quantity, or change it by delta
     write_off(actor, lot, location, quantity, *, reason, ref=None) -> Movement
     return_stock(actor, lot, location, quantity, *, reason="", ref=None) -> Movement
     create_lot(actor, item, location, quantity, *, kind="bulk", expiry=None, source="",
