@@ -88,6 +88,9 @@ class ScanResolveView(ProtectedMixin, View):
                      device_time=data.get("device_time"), lot=resolved.lot,
                      location=resolved.location, response={"message": message})
         context.update(message=message, result=result)
+        if resolved.result == scanning.LOCATION and result == scanning.LOCATION:
+            context["contents"] = selectors.stock_balances().filter(
+                location=resolved.location).order_by("lot__item__name")[:30]
         if resolved.result == scanning.LOT and result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
         if resolved.result == scanning.EAN and context["can"]["receive"]:

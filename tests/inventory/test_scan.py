@@ -200,3 +200,11 @@ def test_receive_by_ean_on_the_scan_page(wclient, tree, items):
     lot = Lot.objects.get(item=items["rice"])
     assert lot.received_quantity == 7.5 and selectors.active_tag(lot) is not None
     assert selectors.stock_check() == []
+
+
+@pytest.mark.django_db
+def test_scanning_a_shelf_shows_what_is_on_it(wclient, lot, tree):
+    html = scan(wclient, selectors.active_tag(tree["a1"]).short_code).content.decode()
+    assert 'data-result="location"' in html and f"Ryż #{lot.pk}" in html
+    html = scan(wclient, selectors.active_tag(tree["b3"]).short_code).content.decode()
+    assert "Ryż" not in html
