@@ -18,6 +18,7 @@ urlpatterns = [
     path("stock/stocktakes/<int:pk>/", views.StockTakeView.as_view(), name="stocktake"),
     path("stock/labels.pdf", views.LabelsView.as_view(), name="labels"),
     path("scan", scan_views.ScanView.as_view(), name="scan"),
+    path("scan/", scan_views.ScanView.as_view()),
     path("scan/resolve/", scan_views.ScanResolveView.as_view(), name="scan_resolve"),
     path("scan/action/", scan_views.ScanActionView.as_view(), name="scan_action"),
     path("q/<str:token>", scan_views.ScanView.as_view(), name="qr"),
