@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "backend.common",
     "backend.accounts",
     "backend.people",
+    "backend.inventory",
+    "backend.donations",
 ]
 
 MIDDLEWARE = [

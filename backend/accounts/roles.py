@@ -28,6 +28,22 @@ def crud(app_label: str, model: str, *verbs: str) -> list[str]:
     return [f"{app_label}.{verb}_{model}" for verb in verbs]
 
 
+# Stock (inventory, donations): see docs/decisions/0010-stock-ledger.md.
+STOCK_MODELS = [("inventory", m) for m in ("category", "item", "itembarcode", "location", "lot",
+                                          "qrtag", "balance", "movement", "scanlog", "stocktake",
+                                          "lotphoto")]
+STOCK_VIEW = [*(p for app, m in STOCK_MODELS if m != "scanlog" for p in crud(app, m, "view")),
+              *crud("donations", "donation", "view")]
+STOCK_VERBS = ["inventory.receive_stock", "inventory.move_stock", "inventory.issue_stock",
+               "inventory.count_stock"]
+STOCK_WAREHOUSE = [*STOCK_VIEW, *STOCK_VERBS, "inventory.add_itembarcode",
+                   "inventory.add_lotphoto",
+                   *crud("donations", "donation", "view", "add")]
+STOCK_VOLUNTEER = [*crud("inventory", "item", "view"), *crud("inventory", "lot", "view"),
+                   *crud("inventory", "location", "view")]
+STOCK_ALL = [*(p for app, m in STOCK_MODELS for p in crud(app, m)), *STOCK_VERBS,
+             "inventory.adjust_stock", "inventory.reserve_stock", *crud("donations", "donation")]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -41,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.anonymise_household",
         "people.view_all_households",
         "accounts.view_auditentry",
+        *STOCK_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -52,12 +69,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *crud("people", "donor", "view", "add"),
+        *STOCK_WAREHOUSE,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
+        *STOCK_VOLUNTEER,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
+        *STOCK_VIEW,
     ],
 }
 
