@@ -10,6 +10,7 @@ urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
     path("accounts/", include("backend.accounts.urls")),
     path("", include("backend.people.urls")),
+    path("sms/", include("backend.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(("backend.api", "api"), namespace="api")),
