@@ -22,6 +22,7 @@ Listen to `backend.notifications.signals.reply_received` to react to TAK/NIE.
 """
 
 import datetime as dt
+import logging
 import re
 import string
 from collections.abc import Iterable
@@ -83,24 +84,21 @@ def dedupe_key(purpose: str, phone: str, obj: Model | None, version: int) -> str
     return f"{purpose}|{phone}|{ref}|v{version}"[:255]
 
 
+def _kick() -> None:
+    from .tasks import dispatch_outbox
+
+    try:
+        dispatch_outbox.enqueue()
+    except Exception:  # noqa: BLE001 - a dead queue must not break the business change
+        logging.getLogger(__name__).exception("could not enqueue the SMS dispatch task")
+
+
 def _request_dispatch() -> None:
-    """Wake the worker once per transaction, after commit."""
-    if getattr(connection, "_sms_kick_pending", False):
+    """Wake the worker once per transaction, after commit (nothing if it rolls back)."""
+    if connection.in_atomic_block and any(
+            entry[1] is _kick for entry in connection.run_on_commit):
         return
-    connection._sms_kick_pending = True
-
-    def kick():
-        connection._sms_kick_pending = False
-        from .tasks import dispatch_outbox
-
-        try:
-            dispatch_outbox.enqueue()
-        except Exception:  # noqa: BLE001 - a dead queue must not break the business change
-            import logging
-
-            logging.getLogger(__name__).exception("could not enqueue the SMS dispatch task")
-
-    transaction.on_commit(kick)
+    transaction.on_commit(_kick)
 
 
 def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, batch,
