@@ -276,21 +276,21 @@ def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> 
         pass
     text = normalise(body)
     outcome = KEYWORDS.get(text, InboundMessage.Outcome.OTHER)
-    O = InboundMessage.Outcome
+    Out = InboundMessage.Outcome
     with transaction.atomic():
-        notice = latest_open_notice(phone) if outcome in (O.CONFIRM, O.DECLINE) else None
-        if outcome in (O.CONFIRM, O.DECLINE) and notice is None:
-            outcome = O.OTHER  # nothing to confirm: a person should read it
+        notice = latest_open_notice(phone) if outcome in (Out.CONFIRM, Out.DECLINE) else None
+        if outcome in (Out.CONFIRM, Out.DECLINE) and notice is None:
+            outcome = Out.OTHER  # nothing to confirm: a person should read it
         inbound = InboundMessage.objects.create(
             phone=phone, body=body[:1600], normalised=text, outcome=outcome,
             provider_message_id=provider_message_id, outbox_message=notice,
             person=notice.person if notice and notice.person else _person_for(phone),
-            handled=outcome != O.OTHER)
-        if outcome == O.OPT_OUT:
+            handled=outcome != Out.OTHER)
+        if outcome == Out.OPT_OUT:
             opt_out(phone)
-        elif outcome == O.OPT_IN:
+        elif outcome == Out.OPT_IN:
             opt_in(phone)
-        elif outcome == O.HELP:
+        elif outcome == Out.HELP:
             template = SmsTemplate.objects.filter(code="help", language="pl").first()
             enqueue(purpose="help", phone=phone, body=None if template else HELP_TEXT,
                     template=template, person=inbound.person, obj=inbound)
