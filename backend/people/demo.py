@@ -109,8 +109,11 @@ def load(stdout=None) -> dict[str, int]:
     created = 0
     if not Household.objects.filter(referral_number__startswith="DEMO/").exists():
         created = _households(users, sites)
+    from backend.notifications import demo as sms_demo
+
+    sms = sms_demo.load(stdout)
     return {"households": Household.objects.count(), "created": created,
-            "persons": Person.objects.count()}
+            "persons": Person.objects.count(), **sms}
 
 
 def _households(users, sites) -> int:
