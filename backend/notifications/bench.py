@@ -24,20 +24,20 @@ def run(options, emit) -> None:
     items = [{"purpose": "bench-pickup", "phone": f"+48601{i:06d}",
               "text": f"Paczka do odbioru w sobote, godz. 10-12. Kod {i:06d}."}
              for i in range(count)]
-    start = time.perf_counter()
-    with transaction.atomic():
-        services.enqueue_many(items)
-    bulk_s = time.perf_counter() - start
     single = min(1000, count)
     start = time.perf_counter()
     with transaction.atomic():
         for i in range(single):
             services.enqueue(purpose="bench-single", phone=f"+48602{i:06d}", body="Kod 1234")
     single_s = time.perf_counter() - start
+    OutboxMessage.objects.filter(purpose="bench-single").delete()
+    start = time.perf_counter()
+    with transaction.atomic():
+        services.enqueue_many(items, wake_worker=False)
+    bulk_s = time.perf_counter() - start
     emit({"benchmark": "sms.enqueue", "messages": count, "seconds": round(bulk_s, 3),
           "per_second": round(count / bulk_s), "single_enqueue_calls": single,
           "single_seconds": round(single_s, 3), "single_per_second": round(single / single_s)})
-    OutboxMessage.objects.filter(purpose="bench-single").delete()
 
     fake = FakeTwilio().start()
     try:

@@ -154,14 +154,15 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
     return message
 
 
-def enqueue_many(items: Iterable[dict]) -> int:
+def enqueue_many(items: Iterable[dict], *, wake_worker: bool = True) -> int:
     """Bulk enqueue (each item: enqueue's keyword arguments with `body` already
     rendered). Duplicates are ignored by the unique dedupe key. Returns rows built."""
     rows = [m for m in (_build(**{"person": None, "obj": None, "version": 1, "batch": None,
                                   "expires_at": None, "send_after": None,
                                   "expects_reply": False, **item}) for item in items) if m]
     OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    _request_dispatch()
+    if wake_worker:
+        _request_dispatch()
     return len(rows)
 
 
