@@ -153,3 +153,19 @@ def test_webhook_over_real_http_from_the_fake_server(live_server, fake_twilio, s
     response = fake_twilio.inbound(f"{live_server.url}/sms/webhooks/inbound/", MOBILE, "POMOC")
     assert response.status == 200
     assert InboundMessage.objects.get().outcome == "help"
+
+
+def test_timeout_then_status_callback_settles_the_unknown_row(db, client, fake_twilio,
+                                                              settings):
+    settings.TWILIO_TIMEOUT = 0.3
+    fake_twilio.on(MOBILE, 201, delay=0.8, times=1)
+    message = _send()
+    assert message.status == S.UNKNOWN and not message.provider_message_id
+    import time
+
+    time.sleep(0.8)
+    (sid,) = fake_twilio.messages
+    assert fake_twilio.status_callback(sid, "delivered", client).status_code == 204
+    message.refresh_from_db()
+    assert message.status == S.DELIVERED and message.provider_message_id == sid
+    assert len(fake_twilio.received) == 1
