@@ -11,7 +11,10 @@ or rolls back with your business change):
     per purpose+object. None when the phone is empty or not a phone number.
     `template` may be an SmsTemplate or its code (then in person.preferred_language,
     falling back to Polish). Mark what the message is about with obj=<model instance>;
-    read it back with selectors.for_object(obj).
+    read it back with selectors.for_object(obj). expects_reply=True makes it the notice
+    a TAK/NIE answers (see signals.reply_received). expires_at: never sent after it.
+- enqueue_many(items, *, wake_worker=True) -> int   (bulk; items carry `text`, rendered)
+- template_for(code, language="pl") -> SmsTemplate
 - render(template_or_body, context, transliterate=False) -> str
 - create_batch(*, name, persons, template, context=None, user=None, purpose="bulk",
                expires_at=None) -> SmsBatch          (bulk send to people)
