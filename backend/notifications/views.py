@@ -222,7 +222,7 @@ class BatchUnreachableCsvView(ProtectedMixin, View):
         writer.writerow([_("Person"), _("Phone"), _("Status"), _("Reason")])
         for m in selectors.unreachable(batch):
             writer.writerow([str(m.person or ""), format_phone(m.phone),
-                             m.get_status_display(), m.error_text or m.error_code])
+                             m.get_status_display(), m.reason])
         return response
 
 

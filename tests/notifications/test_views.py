@@ -108,7 +108,9 @@ def test_coordinator_flow_template_batch_sandbox_stop(client, users, make_househ
     dispatch.dispatch_pass()
     assert batch.messages.filter(status="sent").count() == 29
     landline = batch.messages.get(status="skipped_not_mobile")
-    assert landline.error_text
+    assert landline.reason.startswith("To nie jest numer komórkowy")
+    detail = client.get(reverse("notifications:batch_detail", args=[batch.pk])).content.decode()
+    assert "To nie jest numer komórkowy" in detail
     sandbox = client.get(reverse("notifications:sandbox")).content.decode()
     assert "Stanislaw" in sandbox or "Nowak" in sandbox
     progress = client.get(reverse("notifications:batch_detail", args=[batch.pk]),
