@@ -16,7 +16,7 @@ from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
 from backend.people.selectors import visible_persons
 
-from . import encoding, selectors, services
+from . import dispatch, encoding, selectors, services
 from .filters import (
     InboundMessageFilterSet,
     OutboxMessageFilterSet,
@@ -192,6 +192,7 @@ class BatchDetailView(ProtectedMixin, TemplateView):
         batch = get_object_or_404(SmsBatch, pk=self.kwargs["pk"])
         return {**super().get_context_data(**kwargs), "batch": batch,
                 "progress": selectors.batch_progress(batch),
+                "quiet_until": dispatch.next_window_start(timezone.now()),
                 "unreachable": selectors.unreachable(batch)[:100]}
 
 

@@ -161,3 +161,16 @@ def test_demo_templates_load_idempotently():
     first = demo.load()
     assert demo.load()["sms_templates"] == first["sms_templates"]
     assert SmsTemplate.objects.filter(code="help").exists()
+
+
+@pytest.mark.django_db
+def test_batch_page_says_when_quiet_hours_hold_messages(client, users, make_household,
+                                                        settings):
+    settings.SMS_QUIET_HOURS = "00:00-00:00"  # an empty window: always quiet
+    template = SmsTemplate.objects.create(code="n", name="n", body="Hej")
+    batch = services.create_batch(name="Noc", persons=[make_household().members.get()],
+                                  template=template)
+    assert dispatch.dispatch_pass().sent == 0
+    client.force_login(users[C])
+    html = client.get(reverse("notifications:batch_detail", args=[batch.pk])).content.decode()
+    assert "Cisza nocna" in html
