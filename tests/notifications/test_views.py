@@ -174,3 +174,15 @@ def test_batch_page_says_when_quiet_hours_hold_messages(client, users, make_hous
     client.force_login(users[C])
     html = client.get(reverse("notifications:batch_detail", args=[batch.pk])).content.decode()
     assert "Cisza nocna" in html
+
+
+@pytest.mark.django_db
+def test_people_without_a_phone_are_listed_before_sending(client, users, make_household):
+    make_household("Beztelefonu", phone="")
+    make_household("Ztelefonem", phone="+48601234567")
+    client.force_login(users[C])
+    page = client.get(reverse("notifications:batch_create")).content.decode()
+    assert "export=no_phone" in page
+    csv = client.get(reverse("notifications:batch_create"), {"export": "no_phone"})
+    text = csv.content.decode("utf-8-sig")
+    assert "Beztelefonu" in text and "Ztelefonem" not in text
