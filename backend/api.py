@@ -6,6 +6,12 @@ from rest_framework.routers import DefaultRouter
 from backend.accounts.api import CurrentUserView, SiteViewSet
 from backend.donations.api import DonationViewSet
 from backend.inventory import api as inventory_api
+from backend.notifications.api import (
+    OptOutViewSet,
+    OutboxMessageViewSet,
+    SmsBatchViewSet,
+    SmsTemplateViewSet,
+)
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -21,6 +27,10 @@ router.register("units", inventory_api.UnitViewSet, basename="unit")
 router.register("balances", inventory_api.BalanceViewSet, basename="balance")
 router.register("movements", inventory_api.MovementViewSet, basename="movement")
 router.register("donations", DonationViewSet, basename="donation")
+router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
+router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
+router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
+router.register("sms/opt-outs", OptOutViewSet, basename="optout")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("backend.people.urls")),
     path("", include("backend.inventory.urls")),
     path("donations/", include("backend.donations.urls")),
+    path("sms/", include("backend.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(("backend.api", "api"), namespace="api")),

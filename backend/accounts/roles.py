@@ -58,6 +58,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_all_households",
         "accounts.view_auditentry",
         *STOCK_ALL,
+        *crud("notifications", "smstemplate"),
+        *crud("notifications", "smsbatch"),
+        *crud("notifications", "outboxmessage", "view"),
+        *crud("notifications", "optout"),
+        *crud("notifications", "inboundmessage", "view", "change"),
+        "notifications.send_sms",
+        "notifications.view_sms_timeline",
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -65,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("people", "person", "view", "add", "change"),
         "people.view_sensitive_data",
         "accounts.view_auditentry",
+        "notifications.view_sms_timeline",
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),

@@ -13,7 +13,7 @@ MODULES = [
     ("events", _("Events"), None, None),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), None, None),
-    ("sms", _("SMS"), None, None),
+    ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
     ("reports", _("Reports"), None, None),
 ]
 

@@ -112,8 +112,11 @@ def load(stdout=None) -> dict[str, int]:
     from backend.inventory import demo as inventory_demo
 
     inventory_demo.load()
+    from backend.notifications import demo as sms_demo
+
+    sms = sms_demo.load(stdout)
     return {"households": Household.objects.count(), "created": created,
-            "persons": Person.objects.count()}
+            "persons": Person.objects.count(), **sms}
 
 
 def _households(users, sites) -> int:
