@@ -4,6 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.drives.api import (
+    AllocationViewSet,
+    DriveViewSet,
+    EnrolmentViewSet,
+    HandOverViewSet,
+    PickupSlotViewSet,
+    TargetViewSet,
+)
 from backend.notifications.api import (
     OptOutViewSet,
     OutboxMessageViewSet,
@@ -21,5 +29,11 @@ router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
 router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
 router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
 router.register("sms/opt-outs", OptOutViewSet, basename="optout")
+router.register("drives", DriveViewSet, basename="drive")
+router.register("drive-targets", TargetViewSet, basename="drivetarget")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("allocations", AllocationViewSet, basename="allocation")
+router.register("pickup-slots", PickupSlotViewSet, basename="pickupslot")
+router.register("handovers", HandOverViewSet, basename="handover")
 
 urlpatterns = [path("me/", CurrentUserView.as_view(), name="me"), *router.urls]
