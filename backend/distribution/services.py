@@ -140,7 +140,7 @@ def _notice(enrolment: Enrolment, body: str, purpose: str, what: str, version: i
 
 
 def lock_slots(distribution: Distribution) -> list[PickupSlot]:
-    return list(PickupSlot.objects.select_for_update().filter(distribution=distribution)
+    return list(PickupSlot.objects.select_for_update(of=("self",)).filter(distribution=distribution)
                 .select_related("site").order_by("id"))
 
 
@@ -203,7 +203,7 @@ def _notify(enrolments: list[Enrolment], purpose: str, default: str) -> int:
 def reschedule(actor, enrolment: Enrolment, slot: PickupSlot) -> Enrolment:
     ids = sorted({slot.pk, *([enrolment.slot_id] if enrolment.slot_id else [])})
     list(PickupSlot.objects.select_for_update().filter(pk__in=ids).order_by("id"))
-    enrolment = Enrolment.objects.select_for_update().select_related("contact").get(
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("contact").get(
         pk=enrolment.pk)
     if enrolment.slot_id == slot.pk:
         return enrolment
@@ -325,7 +325,8 @@ def hand_over(actor, enrolment: Enrolment, *, nonce: str,
         done = HandOver.objects.filter(nonce=nonce).first()
         if done is not None:  # a retried request: the same answer, nothing issued twice
             return Outcome("ok", enrolment, done, done.lines)
-        allocations = list(enrolment.allocations.select_for_update().select_related("item"))
+        allocations = list(enrolment.allocations.select_for_update(of=("self",))
+                           .select_related("item"))
         if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
             return Outcome("released", enrolment)
         if not allocations:

@@ -37,7 +37,7 @@ def reserve_many(actor, item: Item, wanted: list[tuple[Allocation, Decimal]],
     need = sum((q for _a, q in wanted), ZERO)
     if need <= 0:
         return
-    rows = list(Balance.objects.select_for_update().filter(lot__item=item)
+    rows = list(Balance.objects.select_for_update(of=("self",)).filter(lot__item=item)
                 .select_related("lot").order_by("id"))  # lock in id order: no deadlocks
     rows = [b for b in rows if b.quantity > b.reserved]
     rows.sort(key=lambda b: (b.lot.expiry is None, b.lot.expiry or 0, b.lot_id, b.location_id))
