@@ -175,3 +175,13 @@ def test_closed_drive_is_read_only(drive, households, coordinator):
         services.enrol_households(coordinator, drive, households(1))
     with pytest.raises(PermissionDenied):
         services.advance(coordinator, drive)
+
+
+def test_reminder_command(drive, store, site, households, coordinator):
+    from django.core.management import call_command
+
+    _allocated(drive, store, households, coordinator, n=1)
+    _slot(drive, site, day=dt.date(2026, 12, 1))
+    engine.assign_slots(coordinator, drive.distribution)
+    call_command("pickup_reminders", "--today", "2026-11-30")
+    assert OutboxMessage.objects.filter(purpose="pickup_reminder").count() == 1
