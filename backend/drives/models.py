@@ -93,3 +93,35 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.quantity}"
+
+
+class PackageTemplate(models.Model):
+    """A standard package ("Paczka żywnościowa A": 2 kg rice, 1 l oil…); packed ones are
+    lots of `item` (unit: package) with their own QR label."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    item = models.ForeignKey(Item, verbose_name=_("package item"), on_delete=models.PROTECT,
+                             related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("package template")
+        verbose_name_plural = _("package templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PackageLine(models.Model):
+    template = models.ForeignKey(PackageTemplate, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT,
+                             related_name="+")
+    quantity = models.DecimalField(_("quantity"), **QTY)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["template", "item"],
+                                               name="packageline_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.quantity}"

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/list/", views.ListDocument.as_view(), name="list_pdf"),
     path("<int:pk>/report/", views.Report.as_view(), name="report"),
     path("<int:pk>/progress/", views.PublicProgress.as_view(), name="public_progress"),
+    path("packing/", views.PackingStation.as_view(), name="packing"),
 ]

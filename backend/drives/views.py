@@ -326,3 +326,38 @@ class PublicProgress(TemplateView):
     def get(self, request, pk: int):
         drive = get_object_or_404(Drive, pk=pk, public_progress=True)
         return self.render_to_response({"drive": drive, "progress": selectors.progress(drive)})
+
+
+class PackingStation(ProtectedMixin, View):
+    """Scan the contents (wedge scanner or camera app types one code per line), pack."""
+
+    permission_required = ("inventory.issue_stock", "inventory.receive_stock")
+
+    def _context(self, **extra):
+        from backend.inventory.models import Location
+
+        from .models import PackageTemplate
+
+        return {"templates": PackageTemplate.objects.all(),
+                "locations": Location.objects.filter(is_active=True), **extra}
+
+    def get(self, request):
+        return render(request, "drives/packing.html", self._context())
+
+    def post(self, request):
+        from backend.inventory.models import Location
+        from backend.inventory.scanning import resolve
+
+        from .models import PackageTemplate
+        from .packing import pack
+
+        template = get_object_or_404(PackageTemplate, pk=request.POST.get("template") or 0)
+        location = get_object_or_404(Location, pk=request.POST.get("location") or 0)
+        lots = [r.lot for r in (resolve(c) for c in request.POST.get("codes", "").split())
+                if r.lot is not None]
+        try:
+            package = pack(request.user, template, location, lots)
+        except StockError as exc:
+            return render(request, "drives/packing.html", self._context(error=str(exc)),
+                          status=422)
+        return render(request, "drives/packing.html", self._context(package=package))
