@@ -93,3 +93,13 @@ def test_donation_to_signed_list(drive, store, site, households, coordinator, vo
     assert "Nowak" in csv.content.decode()
     report = selectors.report(drive)
     assert report["households"] == 4 and report["reached"] == 1 and report["children"] == 4
+
+
+def test_demo_loads_a_fuel_drive_once():
+    from backend.drives.models import Drive
+    from backend.people import demo
+
+    demo.load()
+    demo.load()
+    drive = Drive.objects.get(kind="fuel")
+    assert drive.status == "collecting" and drive.targets.count() == 1
