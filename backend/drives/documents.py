@@ -6,7 +6,7 @@ import io
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -17,8 +17,9 @@ from backend.inventory.selectors import num
 from . import selectors
 
 ROW = 9 * mm
-COLUMNS = [(12, N("No.")), (52, N("Name")), (48, N("What")), (22, N("Quantity")), (22, N("Date")),
-           (34, N("Signature"))]
+COLUMNS = [(12, gettext_noop("No.")), (52, gettext_noop("Full name")), (48, gettext_noop("What")),
+           (22, gettext_noop("Quantity")), (22, gettext_noop("Date")),
+           (34, gettext_noop("Signature"))]
 
 
 def _rows(drive, site=None, day=None):

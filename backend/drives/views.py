@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -27,9 +28,9 @@ from .forms import CorrectionForm, DriveForm, SlotForm, TargetForm
 from .models import Drive
 
 WARNINGS = {
-    services.W_ALREADY: _("already enrolled in this drive"),
-    services.W_OTHER: _("enrolled in another running drive of the same kind"),
-    services.W_NO_MOBILE: _("no mobile number"),
+    services.W_ALREADY: gettext_lazy("already enrolled in this drive"),
+    services.W_OTHER: gettext_lazy("enrolled in another running drive of the same kind"),
+    services.W_NO_MOBILE: gettext_lazy("no mobile number"),
 }
 
 
@@ -39,8 +40,8 @@ class DriveList(ObjectListView):
     filterset_class = DriveFilterSet
     template_name = "drives/drive_list.html"
     table_template = "drives/partials/drive_table.html"
-    export_columns = [("name", _("name")), ("get_kind_display", _("kind")),
-                      ("get_status_display", _("status"))]
+    export_columns = [("name", gettext_lazy("name")), ("get_kind_display", gettext_lazy("kind")),
+                      ("get_status_display", gettext_lazy("status"))]
     export_filename = "zbiorki"
 
 
