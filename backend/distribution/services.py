@@ -318,8 +318,8 @@ def find(distribution: Distribution | None, code: str) -> Enrolment | None:
     from backend.inventory.scanning import resolve
 
     resolved = resolve(code)
-    if resolved.lot is None:
-        return None
+    if resolved.lot is None or resolved.lot.received_quantity != 1:
+        return None  # only a package (a lot of one) names one household; bulk lots do not
     from django.contrib.contenttypes.models import ContentType
 
     from backend.inventory.models import Movement

@@ -185,3 +185,30 @@ def test_reminder_command(drive, store, site, households, coordinator):
     engine.assign_slots(coordinator, drive.distribution)
     call_command("pickup_reminders", "--today", "2026-11-30")
     assert OutboxMessage.objects.filter(purpose="pickup_reminder").count() == 1
+
+
+def test_delivered_fuel_is_recorded_as_delivered(drive, store, households, coordinator):
+    enrolment = _allocated(drive, store, households, coordinator, n=1)[0]
+    outcome = engine.hand_over(coordinator, enrolment, nonce="d1", delivered=True)
+    assert outcome.ok and outcome.handover.delivered
+
+
+def test_a_bulk_lot_does_not_name_a_household(drive, store, households, coordinator):
+    _allocated(drive, store, households, coordinator, n=2)
+    lot = Balance.objects.get(lot__item=store["rice"]).lot
+    assert engine.find(drive.distribution, active_tag(lot).url) is None
+
+
+def test_pickup_list_per_site_and_day(client, drive, store, site, households, coordinator):
+    from django.urls import reverse
+
+    _allocated(drive, store, households, coordinator, n=3)
+    _slot(drive, site, capacity=2)
+    _slot(drive, site, day=dt.date(2026, 12, 2), capacity=2)
+    engine.assign_slots(coordinator, drive.distribution)
+    client.force_login(coordinator)
+    url = reverse("drives:list_pdf", args=[drive.pk])
+    day_one = client.get(url, {"site": site.pk, "day": "2026-12-01", "format": "csv"})
+    rows = day_one.content.decode().strip().splitlines()
+    assert len(rows) == 1 + 2  # header + the two households of that day
+    assert client.get(url, {"site": site.pk, "day": "2026-12-01"}).content.startswith(b"%PDF")
