@@ -6,6 +6,7 @@ pickup code — never an address or a phone number (volunteers use the hand-over
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -15,6 +16,7 @@ from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, HandOver, PickupSlot
 from backend.inventory.scanning import parse_device_time
 
+from . import services
 from .filters import (
     AllocationFilterSet,
     DriveFilterSet,
@@ -32,6 +34,12 @@ class DriveSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "status", "collection_start", "collection_end",
                   "distribution_start", "distribution_end", "sites", "method",
                   "public_progress"]
+        read_only_fields = ["status"]
+
+    def create(self, validated_data):
+        sites = validated_data.pop("sites", [])
+        return services.create_drive(self.context["request"].user, sites=sites,
+                                     **validated_data)
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -39,6 +47,14 @@ class TargetSerializer(serializers.ModelSerializer):
         model = Target
         fields = ["id", "drive", "item", "quantity", "policy", "amount", "cap", "minimum",
                   "heating_amounts"]
+
+    def create(self, validated_data):
+        drive = validated_data.pop("drive")
+        try:
+            return services.save_target(self.context["request"].user, drive,
+                                        Target(**validated_data))
+        except DjangoPermissionDenied as exc:
+            raise ValidationError({"drive": str(exc)}) from exc
 
 
 class AllocationSerializer(serializers.ModelSerializer):
@@ -72,13 +88,13 @@ class HandOverSerializer(serializers.ModelSerializer):
         fields = ["id", "enrolment", "at", "device_time", "lines", "delivered", "partial"]
 
 
-class DriveViewSet(viewsets.ReadOnlyModelViewSet):
+class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Drive.objects.prefetch_related("sites")
     serializer_class = DriveSerializer
     filterset_class = DriveFilterSet
 
 
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Target.objects.all()
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet

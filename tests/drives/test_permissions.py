@@ -115,3 +115,21 @@ def test_coordinator_pages_work(client, coordinator, ready):
     created = client.post(reverse("drives:create"), {"name": "Opał 2027", "kind": "fuel",
                                                      "method": "proportional"})
     assert created.status_code == 302
+
+
+@pytest.mark.django_db
+def test_api_creates_drives_and_targets_through_services(users, store):
+    api = APIClient()
+    api.force_authenticate(users[V])
+    assert api.post("/api/v1/drives/", {"name": "X", "kind": "food"}).status_code == 403
+    api.force_authenticate(users[C])
+    made = api.post("/api/v1/drives/", {"name": "Opał API", "kind": "fuel"}, format="json")
+    assert made.status_code == 201, made.content
+    drive_id = made.json()["id"]
+    target = api.post("/api/v1/drive-targets/", {"drive": drive_id, "item": store["coal"].pk,
+                                                  "quantity": "10", "policy": "heating",
+                                                  "heating_amounts": {"coal": 2}},
+                      format="json")
+    assert target.status_code == 201, target.content
+    listed = api.get("/api/v1/drive-targets/", {"drive": drive_id}).json()
+    assert listed["count"] == 1 if isinstance(listed, dict) else len(listed) == 1
