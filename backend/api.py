@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.donations.api import DonationViewSet
 from backend.drives.api import (
     AllocationViewSet,
     DriveViewSet,
@@ -12,6 +13,7 @@ from backend.drives.api import (
     PickupSlotViewSet,
     TargetViewSet,
 )
+from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
     OutboxMessageViewSet,
@@ -25,6 +27,14 @@ router.register("sites", SiteViewSet, basename="site")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("persons", PersonViewSet, basename="person")
 router.register("donors", DonorViewSet, basename="donor")
+router.register("categories", inventory_api.CategoryViewSet, basename="category")
+router.register("items", inventory_api.ItemViewSet, basename="item")
+router.register("locations", inventory_api.LocationViewSet, basename="location")
+router.register("lots", inventory_api.LotViewSet, basename="lot")
+router.register("units", inventory_api.UnitViewSet, basename="unit")
+router.register("balances", inventory_api.BalanceViewSet, basename="balance")
+router.register("movements", inventory_api.MovementViewSet, basename="movement")
+router.register("donations", DonationViewSet, basename="donation")
 router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
 router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
 router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
@@ -36,4 +46,9 @@ router.register("allocations", AllocationViewSet, basename="allocation")
 router.register("pickup-slots", PickupSlotViewSet, basename="pickupslot")
 router.register("handovers", HandOverViewSet, basename="handover")
 
-urlpatterns = [path("me/", CurrentUserView.as_view(), name="me"), *router.urls]
+urlpatterns = [
+    path("me/", CurrentUserView.as_view(), name="me"),
+    path("scan/resolve/", inventory_api.ScanResolveAPIView.as_view(), name="scan-resolve"),
+    path("scan/action/", inventory_api.ScanActionAPIView.as_view(), name="scan-action"),
+    *router.urls,
+]
