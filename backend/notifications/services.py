@@ -15,6 +15,7 @@ or rolls back with your business change):
 - cancel_batch(batch) -> int; retry_failed(batch) -> int
 - opt_out(phone, source="sms"); opt_in(phone); is_opted_out(phone) -> bool
 - apply_status(message, status, error_code="") -> bool   (statuses only move forward)
+- adopt_unknown(sid, phone) -> OutboxMessage | None     (a callback settles a timed-out row)
 - receive_inbound(*, phone, body, provider_message_id="") -> InboundMessage
     (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox)
 
@@ -154,14 +155,15 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
     return message
 
 
-def enqueue_many(items: Iterable[dict]) -> int:
+def enqueue_many(items: Iterable[dict], *, wake_worker: bool = True) -> int:
     """Bulk enqueue (each item: enqueue's keyword arguments with `body` already
     rendered). Duplicates are ignored by the unique dedupe key. Returns rows built."""
     rows = [m for m in (_build(**{"person": None, "obj": None, "version": 1, "batch": None,
                                   "expires_at": None, "send_after": None,
                                   "expects_reply": False, **item}) for item in items) if m]
     OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    _request_dispatch()
+    if wake_worker:
+        _request_dispatch()
     return len(rows)
 
 
@@ -233,6 +235,20 @@ def apply_status(message: OutboxMessage, status: str, error_code: str = "") -> b
     for key, value in fields.items():
         setattr(message, key, value)
     return True
+
+
+def adopt_unknown(sid: str, phone: str) -> OutboxMessage | None:
+    """A callback for a SID we never learnt (our request timed out): if exactly one row to
+    that number is `unknown` without a SID, it is that message."""
+    candidates = list(OutboxMessage.objects.filter(
+        status=S.UNKNOWN, provider_message_id="", phone=phone)[:2])
+    if len(candidates) != 1:
+        return None
+    message = candidates[0]
+    OutboxMessage.objects.filter(pk=message.pk, status=S.UNKNOWN).update(
+        provider_message_id=sid, status=S.SENDING)
+    message.refresh_from_db()
+    return message
 
 
 _PUNCT = re.compile(r"[^\w\s]")
