@@ -19,7 +19,7 @@ def load(stdout=None) -> dict[str, int]:
         return {"drives": Drive.objects.count()}
     actor = get_user_model().objects.filter(username="koordynator").first()
     category, _ = Category.objects.get_or_create(name="Opał")
-    coal, _ = Item.objects.get_or_create(name="Węgiel (ekogroszek)",
+    coal, _ = Item.objects.get_or_create(name="Węgiel kamienny",
                                          defaults={"category": category, "unit": "t"})
     drive = services.create_drive(
         actor, name=NAME, kind=Drive.Kind.FUEL, sites=Site.objects.filter(
