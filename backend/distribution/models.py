@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backend.accounts.models import Site
 from backend.inventory.models import QTY, Item
@@ -37,8 +38,8 @@ class PickupSlot(models.Model):
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
                              related_name="+")
     date = models.DateField(_("date"))
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("to"))
+    start = models.TimeField(_("start time"))
+    end = models.TimeField(_("end time"))
     capacity = models.PositiveIntegerField(_("capacity"))
 
     class Meta:
@@ -59,8 +60,8 @@ class PickupSlot(models.Model):
 class Enrolment(models.Model):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
-        CONFIRMED = "confirmed", _("confirmed")
-        DECLINED = "declined", _("declined")
+        CONFIRMED = "confirmed", pgettext_lazy("enrolment", "confirmed")
+        DECLINED = "declined", pgettext_lazy("enrolment", "declined")
         HANDED_OVER = "handed_over", _("handed over")
         PARTIAL = "partial", _("partly handed over")
         NO_SHOW = "no_show", _("did not come")
@@ -155,7 +156,7 @@ class HandOver(models.Model):
     device_time = models.DateTimeField(null=True, blank=True)
     nonce = models.CharField(max_length=64)
     lines = models.JSONField(_("handed over"), default=list)
-    delivered = models.BooleanField(_("delivered"), default=False)
+    delivered = models.BooleanField(pgettext_lazy("hand-over", "delivered"), default=False)
     partial = models.BooleanField(_("partial"), default=False)
 
     class Meta:
