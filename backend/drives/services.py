@@ -122,18 +122,20 @@ class Plan:
         return self.total_need > self.stock
 
 
-def _enrolments(drive: Drive):
+def _enrolments(drive: Drive, target: Target):
+    """Active enrolments without an allocation of the target's item yet (a target added
+    later, or stock that arrived later, is allocated on the next commit)."""
     return list(Enrolment.objects.filter(
         distribution=drive.distribution,
         status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.CONFIRMED])
-        .exclude(allocations__isnull=False).select_related("household").order_by("id"))
+        .exclude(allocations__item=target.item_id).select_related("household").order_by("id"))
 
 
 def preview(drive: Drive) -> list[Plan]:
     """What commit would do now; nothing is written."""
-    enrolments = _enrolments(drive)
     plans = []
     for target in drive.targets.select_related("item"):
+        enrolments = _enrolments(drive, target)
         free = int(stock.available(target.item).to_integral_value(rounding=ROUND_FLOOR))
         claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type),
                              e.priority) for e in enrolments]

@@ -212,3 +212,25 @@ def test_pickup_list_per_site_and_day(client, drive, store, site, households, co
     rows = day_one.content.decode().strip().splitlines()
     assert len(rows) == 1 + 2  # header + the two households of that day
     assert client.get(url, {"site": site.pk, "day": "2026-12-01"}).content.startswith(b"%PDF")
+
+
+def test_a_target_added_later_is_allocated_on_the_next_commit(drive, store, households,
+                                                              coordinator):
+    _allocated(drive, store, households, coordinator, n=2)
+    services.save_target(coordinator, drive, Target(item=store["coal"], quantity=4))
+    _stock(store, 10, "coal")
+    assert services.commit(coordinator, drive) == 2
+    assert Allocation.objects.filter(item=store["coal"]).count() == 2
+    assert services.commit(coordinator, drive) == 0
+
+
+def test_reminder_task(drive, store, site, households, coordinator, settings):
+    from django.utils import timezone
+
+    from backend.distribution.tasks import send_pickup_reminders
+
+    _allocated(drive, store, households, coordinator, n=1)
+    _slot(drive, site, day=timezone.localdate() + dt.timedelta(days=1))
+    engine.assign_slots(coordinator, drive.distribution)
+    send_pickup_reminders.enqueue()
+    assert OutboxMessage.objects.filter(purpose="pickup_reminder").count() == 1
