@@ -86,3 +86,31 @@ def test_concurrent_rescheduling_never_overbooks(drive, store, site, households,
     assert counts.get(target.pk, 0) <= 3
     assert all(n <= 3 for n in counts.values())
     assert results.count("ok") <= 3 and "slot_full" in results
+
+
+def test_without_the_lock_the_slot_would_overbook(drive, store, site, households, coordinator):
+    """pretix style: the same count-then-write without select_for_update overbooks, which is
+    why reschedule/assign lock the slot rows first."""
+    _needs_postgres()
+    import time
+
+    from django.db import transaction
+
+    enrolments = _setup(drive, store, households, coordinator, 4)
+    slot = PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                                     date=dt.date(2026, 12, 1), start=dt.time(10),
+                                     end=dt.time(12), capacity=1)
+
+    def unlocked(pk):
+        def run():
+            with transaction.atomic():
+                booked = engine.slot_counts([slot.pk]).get(slot.pk, 0)
+                time.sleep(0.2)  # the window every unlocked read-modify-write has
+                if booked >= slot.capacity:
+                    return "slot_full"
+                Enrolment.objects.filter(pk=pk).update(slot=slot)
+                return "ok"
+        return run
+
+    results = _run([unlocked(e.pk) for e in enrolments])
+    assert results.count("ok") > slot.capacity  # overbooked: the race is real
