@@ -340,8 +340,10 @@ def hand_over(actor, enrolment: Enrolment, *, nonce: str,
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         done = HandOver.objects.filter(nonce=nonce).first()
-        if done is not None:  # a retried request: the same answer, nothing issued twice
-            return Outcome("ok", enrolment, done, done.lines)
+        if done is not None and done.enrolment_id == enrolment.pk:
+            return Outcome("ok", enrolment, done, done.lines)  # a retry: the same answer
+        if done is not None:  # a nonce reused for another household is not a retry
+            nonce = secrets.token_hex(16)
         allocations = list(enrolment.allocations.select_for_update(of=("self",))
                            .select_related("item"))
         if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):

@@ -234,3 +234,12 @@ def test_reminder_task(drive, store, site, households, coordinator, settings):
     engine.assign_slots(coordinator, drive.distribution)
     send_pickup_reminders.enqueue()
     assert OutboxMessage.objects.filter(purpose="pickup_reminder").count() == 1
+
+
+def test_a_nonce_of_another_household_is_not_a_retry(drive, store, households, coordinator):
+    first, second = _allocated(drive, store, households, coordinator, n=2)
+    assert engine.hand_over(coordinator, first, nonce="same").ok
+    outcome = engine.hand_over(coordinator, second, nonce="same")
+    assert outcome.ok and outcome.handover.enrolment_id == second.pk
+    second.refresh_from_db()
+    assert second.status == Enrolment.Status.HANDED_OVER
