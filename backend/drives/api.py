@@ -7,6 +7,7 @@ pickup code — never an address or a phone number (volunteers use the hand-over
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -155,6 +156,11 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         enrolment = Enrolment.objects.filter(pk=request.data.get("enrolment") or 0).first()
         if enrolment is None:
             raise ValidationError({"enrolment": "unknown"})
+        drive = Drive.objects.filter(distribution=enrolment.distribution_id).first()
+        if drive is not None and drive.is_closed:
+            return Response({"code": "closed", "message": _("This drive is closed: it can "
+                                                            "no longer be changed.")},
+                            status=409)
         try:
             quantities = {int(k): Decimal(str(v)) for k, v in
                           (request.data.get("quantities") or {}).items()} or None
