@@ -401,6 +401,20 @@ def release_no_shows(actor, distribution: Distribution, now: dt.datetime | None 
 
 
 @transaction.atomic
+def set_delivery(actor, enrolment: Enrolment, delivery: bool) -> Enrolment:
+    """Delivered to the home (fuel): no pickup slot; the hand-over records `delivered`."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    before = enrolment.delivery
+    enrolment.delivery = delivery
+    if delivery:
+        enrolment.slot = None
+    enrolment.save(update_fields=["delivery", "slot"])
+    audit.record(actor, "update", enrolment, {"delivery": [before, delivery]},
+                 root=enrolment.household)
+    return enrolment
+
+
+@transaction.atomic
 def withdraw(actor, enrolment: Enrolment) -> None:
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     _release(actor, enrolment, E.WITHDRAWN, _("withdrawn"))

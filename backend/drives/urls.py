@@ -15,6 +15,8 @@ urlpatterns = [
          name="correct"),
     path("<int:pk>/enrolments/<int:enrolment_id>/reschedule/", views.Reschedule.as_view(),
          name="reschedule"),
+    path("<int:pk>/enrolments/<int:enrolment_id>/delivery/", views.Delivery.as_view(),
+         name="delivery"),
     path("<int:pk>/handover/", views.HandOverPage.as_view(), name="handover"),
     path("<int:pk>/handover/lookup/", views.HandOverLookup.as_view(), name="handover_lookup"),
     path("<int:pk>/handover/<int:enrolment_id>/", views.HandOverConfirm.as_view(),

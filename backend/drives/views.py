@@ -221,6 +221,20 @@ class Reschedule(DriveMixin, View):
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
+class Delivery(DriveMixin, View):
+    permission_required = "distribution.change_enrolment"
+
+    def post(self, request, enrolment_id: int):
+        enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
+                                      distribution=self.drive.distribution)
+        try:
+            services.writable(self.drive)
+            engine.set_delivery(request.user, enrolment, request.POST.get("delivery") == "1")
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
 class HandOverPage(DriveMixin, TemplateView):
     """The volunteer's phone page: scan a package QR or type the pickup code."""
 

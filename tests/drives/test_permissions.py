@@ -133,3 +133,19 @@ def test_api_creates_drives_and_targets_through_services(users, store):
     assert target.status_code == 201, target.content
     listed = api.get("/api/v1/drive-targets/", {"drive": drive_id}).json()
     assert listed["count"] == 1 if isinstance(listed, dict) else len(listed) == 1
+
+
+@pytest.mark.django_db
+def test_fuel_delivery_toggle(client, coordinator, store, site, households):
+    from backend.drives.models import Target
+
+    drive = services.create_drive(coordinator, name="Opał", kind="fuel", sites=[site])
+    services.save_target(coordinator, drive, Target(item=store["coal"], quantity=5))
+    services.enrol_households(coordinator, drive, households(1))
+    enrolment = Enrolment.objects.get(distribution=drive.distribution)
+    client.force_login(coordinator)
+    assert "Dowieź do domu" in client.get(
+        reverse("drives:enrolments", args=[drive.pk])).content.decode()
+    client.post(reverse("drives:delivery", args=[drive.pk, enrolment.pk]), {"delivery": "1"})
+    enrolment.refresh_from_db()
+    assert enrolment.delivery
