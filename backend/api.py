@@ -5,6 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
 from backend.donations.api import DonationViewSet
+from backend.drives.api import (
+    AllocationViewSet,
+    DriveViewSet,
+    EnrolmentViewSet,
+    HandOverViewSet,
+    PickupSlotViewSet,
+    TargetViewSet,
+)
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -31,6 +39,12 @@ router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
 router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
 router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
 router.register("sms/opt-outs", OptOutViewSet, basename="optout")
+router.register("drives", DriveViewSet, basename="drive")
+router.register("drive-targets", TargetViewSet, basename="drivetarget")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("allocations", AllocationViewSet, basename="allocation")
+router.register("pickup-slots", PickupSlotViewSet, basename="pickupslot")
+router.register("handovers", HandOverViewSet, basename="handover")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

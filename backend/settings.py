@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "backend.inventory",
     "backend.donations",
     "backend.notifications",
+    "backend.distribution",
+    "backend.drives",
 ]
 
 MIDDLEWARE = [

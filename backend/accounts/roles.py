@@ -44,6 +44,12 @@ STOCK_VOLUNTEER = [*crud("inventory", "item", "view"), *crud("inventory", "lot",
 STOCK_ALL = [*(p for app, m in STOCK_MODELS for p in crud(app, m)), *STOCK_VERBS,
              "inventory.adjust_stock", "inventory.reserve_stock", *crud("donations", "donation")]
 
+# Drives and the distribution engine (docs/decisions/0030-distribution-engine.md).
+DRIVES_ALL = [*crud("drives", "drive"), *crud("drives", "target"),
+              *(p for m in ("distribution", "enrolment", "allocation", "pickupslot", "handover")
+                for p in crud("distribution", m)), "distribution.hand_over"]
+DRIVES_HAND_OVER = [*crud("drives", "drive", "view"), "distribution.hand_over"]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -65,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("notifications", "inboundmessage", "view", "change"),
         "notifications.send_sms",
         "notifications.view_sms_timeline",
+        *DRIVES_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -73,19 +80,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_sensitive_data",
         "accounts.view_auditentry",
         "notifications.view_sms_timeline",
+        *crud("drives", "drive", "view"),
+        *crud("distribution", "enrolment", "view", "add"),
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *crud("people", "donor", "view", "add"),
         *STOCK_WAREHOUSE,
+        *DRIVES_HAND_OVER,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *STOCK_VOLUNTEER,
+        *DRIVES_HAND_OVER,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,
+        *crud("drives", "drive", "view"),
     ],
 }
 

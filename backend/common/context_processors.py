@@ -8,7 +8,7 @@ MODULES = [
     ("donors", _("Donors"), "people:donor_list", "people.view_donor"),
     ("stock", _("Warehouse"), "inventory:item_list", "inventory.view_balance"),
     ("scan", _("Scan"), "inventory:scan", "inventory.view_lot"),
-    ("drives", _("Drives"), None, None),
+    ("drives", _("Drives"), "drives:list", "drives.view_drive"),
     ("exchange", _("Equipment exchange"), None, None),
     ("events", _("Events"), None, None),
     ("camps", _("Camps"), None, None),

@@ -112,6 +112,9 @@ def load(stdout=None) -> dict[str, int]:
     from backend.inventory import demo as inventory_demo
 
     inventory_demo.load()
+    from backend.drives import demo as drives_demo
+
+    drives_demo.load(stdout)
     from backend.notifications import demo as sms_demo
 
     sms = sms_demo.load(stdout)

@@ -1,0 +1,424 @@
+"""Distribution engine writes: enrol, allocate, slots and codes, notices, hand-over.
+
+Public API (drives now; events and camps later)::
+
+    enrol(actor, distribution, household, *, warnings=(), priority=0) -> Enrolment
+    save_allocations(actor, distribution, rows, reason) -> list[Allocation]
+        rows: [(enrolment, item, need, quantity)]; reserves stock (bulk, ref=allocation)
+    correct_allocation(actor, allocation, quantity, reason) -> Allocation   (audited)
+    assign_slots(actor, distribution, what=callable) -> int      (locks the slot rows)
+    reschedule(actor, enrolment, slot) -> Enrolment              (locks both slots)
+    send_reminders(day) -> int                                   (the day before)
+    hand_over(actor, code_or_enrolment, *, nonce, quantities=None, delivered=False)
+        -> Outcome(code: "ok" | "already_handed_over" | "not_allocated" | ...)
+    release_no_shows(actor, distribution, now=None) -> int
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.accounts import audit
+from backend.inventory.selectors import num
+from backend.notifications import services as sms
+from backend.notifications.models import SmsTemplate
+
+from . import stock
+from .models import Allocation, Distribution, Enrolment, HandOver, PickupSlot
+
+E = Enrolment.Status
+ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
+ZERO = Decimal("0")
+NOTICE = ("Wspólnie: {first_name}, do odbioru: {what}. {place}, {date} {time_window}. "
+          "Kod odbioru: {pickup_code}. Odpowiedz TAK lub NIE.")
+REMINDER = "Wspólnie: przypomnienie, jutro {date} {time_window}, {place}. Kod: {pickup_code}."
+MISSED = "Wspólnie: {first_name}, nie odebrano: {what}. Kod: {pickup_code}. Zadzwoń do nas."
+
+
+class SlotFull(Exception):
+    code = "slot_full"
+
+
+def _template(code: str, default: str) -> str:
+    row = SmsTemplate.objects.filter(code=code, language="pl").first()
+    return row.body if row else default
+
+
+def contact_for(household):
+    """Who gets the SMS: the head if they have a phone, else anyone with one."""
+    members = sorted(household.members.all(), key=lambda p: (p.relation != "head", p.pk))
+    with_phone = [p for p in members if p.phone]
+    return (with_phone or members or [None])[0]
+
+
+@transaction.atomic
+def enrol(actor, distribution: Distribution, household, *, warnings: Iterable[str] = (),
+          priority: int = 0) -> Enrolment:
+    contact = contact_for(household)
+    enrolment = Enrolment.objects.create(
+        distribution=distribution, household=household, contact=contact,
+        persons=max(household.member_count, 1), priority=priority, warnings=list(warnings),
+        enrolled_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit.record(actor, "create", enrolment, {"household": household.pk,
+                                              "warnings": list(warnings)}, root=household)
+    return enrolment
+
+
+@transaction.atomic
+def save_allocations(actor, distribution: Distribution, rows, reason: str = "") -> int:
+    """Create allocations and reserve their stock, one bulk reservation per item."""
+    made: list[Allocation] = []
+    for enrolment, item, need, quantity in rows:
+        if quantity > 0:
+            made.append(Allocation(enrolment=enrolment, item=item, need=need, quantity=quantity))
+    Allocation.objects.bulk_create(made, batch_size=2000)
+    if made and made[0].pk is None:  # backends without RETURNING ids
+        by_key = {(a.enrolment_id, a.item_id): a.pk for a in Allocation.objects.filter(
+            enrolment__distribution=distribution)}
+        for allocation in made:
+            allocation.pk = by_key[(allocation.enrolment_id, allocation.item_id)]
+    by_item: dict = {}
+    for allocation in made:
+        by_item.setdefault(allocation.item, []).append((allocation, allocation.quantity))
+    for item, wanted in sorted(by_item.items(), key=lambda kv: kv[0].pk):
+        stock.reserve_many(actor, item, wanted, reason=reason or distribution.name)
+    audit.record(actor, "create", distribution, {"allocations": [None, len(made)]})
+    return len(made)
+
+
+@transaction.atomic
+def correct_allocation(actor, allocation: Allocation, quantity: Decimal,
+                       reason: str) -> Allocation:
+    """A manual correction: reserve more or release the difference; audited."""
+    if not reason.strip():
+        raise ValueError(_("Give the reason for the correction."))
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if quantity < allocation.handed_over:
+        raise ValueError(_("More than that has already been handed over."))
+    before = allocation.quantity
+    if quantity > before:
+        stock.reserve_one(actor, allocation, quantity - before)
+    elif quantity < before:
+        stock.release_all(actor, allocation, before - quantity, reason=reason)
+    allocation.quantity = quantity
+    allocation.save(update_fields=["quantity"])
+    audit.record(actor, "update", allocation, {"quantity": [str(before), str(quantity)],
+                                               "reason": [None, reason]},
+                 root=allocation.enrolment.household)
+    return allocation
+
+
+def new_code(taken: set[str]) -> str:
+    while True:
+        code = f"{secrets.randbelow(10**6):06d}"
+        if code not in taken:
+            taken.add(code)
+            return code
+
+
+def describe(allocations: Iterable[Allocation], units: dict | None = None) -> str:
+    units = {} if units is None else units
+    parts = []
+    for a in allocations:
+        if a.item_id not in units:  # translated once per item, not per household
+            units[a.item_id] = (a.item.name, a.item.get_unit_display())
+        name, unit = units[a.item_id]
+        parts.append(f"{name} {num(a.quantity)} {unit}")
+    return ", ".join(parts)
+
+
+def _notice(enrolment: Enrolment, body: str, purpose: str, what: str, version: int) -> dict:
+    slot = enrolment.slot
+    context = {"first_name": enrolment.first_name, "what": what,
+               "place": f"{slot.site.name}, {slot.site.street}" if slot else "",
+               "date": slot.date if slot else "", "time_window": slot.window if slot else "",
+               "pickup_code": enrolment.pickup_code}
+    return {"purpose": purpose, "phone": enrolment.contact.phone,
+            "text": sms.render(body, context), "person": enrolment.contact, "obj": enrolment,
+            "version": version, "expects_reply": purpose == "pickup_notice"}
+
+
+def lock_slots(distribution: Distribution) -> list[PickupSlot]:
+    return list(PickupSlot.objects.select_for_update(of=("self",)).filter(distribution=distribution)
+                .select_related("site").order_by("id"))
+
+
+def slot_counts(slot_ids: list[int]) -> dict[int, int]:
+    rows = Enrolment.objects.filter(slot_id__in=slot_ids, status__in=ACTIVE).values(
+        "slot_id").annotate(n=Count("id"))
+    return {row["slot_id"]: row["n"] for row in rows}
+
+
+@transaction.atomic
+def assign_slots(actor, distribution: Distribution) -> int:
+    """Give every active, unassigned enrolment with an allocation a slot, a code and an
+    SMS notice; spread evenly (fewest booked first), never over capacity."""
+    slots = lock_slots(distribution)
+    counts = slot_counts([s.pk for s in slots])
+    waiting = list(Enrolment.objects.filter(
+        distribution=distribution, status__in=ACTIVE, slot__isnull=True, delivery=False,
+        allocations__status=Allocation.Status.RESERVED).distinct()
+        .select_related("household", "contact").order_by("id"))
+    by_site: dict[int, list[PickupSlot]] = {}
+    for slot in slots:
+        by_site.setdefault(slot.site_id, []).append(slot)
+    taken = set(Enrolment.objects.filter(distribution=distribution).exclude(pickup_code="")
+                .values_list("pickup_code", flat=True))
+    assigned = []
+    for enrolment in waiting:
+        candidates = by_site.get(enrolment.household.site_id) or slots
+        open_slots = [s for s in candidates if counts.get(s.pk, 0) < s.capacity]
+        if not open_slots:
+            open_slots = [s for s in slots if counts.get(s.pk, 0) < s.capacity]
+        if not open_slots:
+            break
+        slot = min(open_slots, key=lambda s: (counts.get(s.pk, 0) / s.capacity, s.pk))
+        counts[slot.pk] = counts.get(slot.pk, 0) + 1
+        enrolment.slot = slot
+        enrolment.pickup_code = enrolment.pickup_code or new_code(taken)
+        enrolment.notice_version += 1
+        assigned.append(enrolment)
+    _write_assignments(assigned)
+    _notify(assigned, "pickup_notice", NOTICE)
+    audit.record(actor, "update", distribution, {"slots_assigned": [None, len(assigned)]})
+    return len(assigned)
+
+
+def _write_assignments(rows: list[Enrolment]) -> None:
+    """One parameterised UPDATE per row through executemany: Django's bulk_update builds
+    CASE expressions that cost seconds for 10,000 rows (docs/decisions/0031)."""
+    table = connection.ops.quote_name(Enrolment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET slot_id = %s, pickup_code = %s, notice_version = %s "  # noqa: S608
+            "WHERE id = %s",
+            [(e.slot_id, e.pickup_code, e.notice_version, e.pk) for e in rows])
+
+
+def _notify(enrolments: list[Enrolment], purpose: str, default: str) -> int:
+    if not enrolments:
+        return 0
+    body = _template(purpose, default)
+    lines: dict[int, list[Allocation]] = {}
+    for allocation in Allocation.objects.filter(
+            enrolment__in=[e.pk for e in enrolments]).select_related("item"):
+        lines.setdefault(allocation.enrolment_id, []).append(allocation)
+    units: dict = {}
+    items = [_notice(e, body, purpose, describe(lines.get(e.pk, []), units), e.notice_version)
+             for e in enrolments if e.contact_id and e.contact.phone]
+    return sms.enqueue_many(items)
+
+
+@transaction.atomic
+def reschedule(actor, enrolment: Enrolment, slot: PickupSlot) -> Enrolment:
+    ids = sorted({slot.pk, *([enrolment.slot_id] if enrolment.slot_id else [])})
+    list(PickupSlot.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("contact").get(
+        pk=enrolment.pk)
+    if enrolment.slot_id == slot.pk:
+        return enrolment
+    if slot_counts([slot.pk]).get(slot.pk, 0) >= slot.capacity:
+        raise SlotFull(_("This pickup slot is full."))
+    before = enrolment.slot_id
+    enrolment.slot = PickupSlot.objects.select_related("site").get(pk=slot.pk)
+    if not enrolment.pickup_code:
+        _give_code(enrolment)
+    enrolment.notice_version += 1
+    enrolment.save(update_fields=["slot", "notice_version"])
+    audit.record(actor, "update", enrolment, {"slot": [before, slot.pk]},
+                 root=enrolment.household)
+    _notify([enrolment], "pickup_notice", NOTICE)
+    return enrolment
+
+
+def _give_code(enrolment: Enrolment) -> None:
+    """A unique code: the DB constraint decides; on a collision, try another."""
+    for _attempt in range(20):
+        enrolment.pickup_code = new_code(set())
+        try:
+            with transaction.atomic():
+                enrolment.save(update_fields=["pickup_code"])
+            return
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not make a unique pickup code")
+
+
+def send_reminders(day: dt.date | None = None) -> int:
+    """Reminders for tomorrow's slots (run daily: manage.py pickup_reminders)."""
+    tomorrow = (day or timezone.localdate()) + dt.timedelta(days=1)
+    enrolments = list(Enrolment.objects.filter(slot__date=tomorrow, status__in=ACTIVE)
+                      .select_related("contact", "slot__site"))
+    with transaction.atomic():
+        return _notify(enrolments, "pickup_reminder", REMINDER)
+
+
+@transaction.atomic
+def on_reply(enrolment: Enrolment, outcome: str) -> None:
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE:
+        return
+    if outcome == "confirm":
+        enrolment.status = E.CONFIRMED
+        enrolment.save(update_fields=["status"])
+    elif outcome == "decline":
+        _release(None, enrolment, E.DECLINED, "NIE")
+    audit.record(None, "update", enrolment, {"reply": [None, outcome]},
+                 root=enrolment.household)
+
+
+def _release(actor, enrolment: Enrolment, status: str, reason: str) -> None:
+    for allocation in enrolment.allocations.select_for_update().filter(
+            status__in=[Allocation.Status.RESERVED, Allocation.Status.PARTIAL]):
+        stock.release_all(actor, allocation, reason=reason)
+        allocation.status = Allocation.Status.RELEASED
+        allocation.save(update_fields=["status"])
+    enrolment.status = status
+    enrolment.save(update_fields=["status"])
+
+
+@dataclass
+class Outcome:
+    code: str
+    enrolment: Enrolment | None = None
+    handover: HandOver | None = None
+    lines: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "ok"
+
+    @property
+    def message(self) -> str:
+        return {
+            "ok": _("Handed over."),
+            "already_handed_over": _("Already handed over. Do not hand it over again."),
+            "unknown_code": _("Unknown pickup code."),
+            "not_allocated": _("Nothing to hand over for this code."),
+            "released": _("The reservation was released (declined or did not come)."),
+        }.get(self.code, self.code)
+
+
+def find(distribution: Distribution | None, code: str) -> Enrolment | None:
+    """A pickup code (within the distribution) or a package QR reserved for someone."""
+    code = (code or "").strip()
+    qs = Enrolment.objects.select_related("contact", "slot__site")
+    if code.isdigit():
+        rows = qs.filter(pickup_code=code)
+        if distribution is not None:
+            rows = rows.filter(distribution=distribution)
+        return rows.first()
+    from backend.inventory.scanning import resolve
+
+    resolved = resolve(code)
+    if resolved.lot is None or resolved.lot.received_quantity != 1:
+        return None  # only a package (a lot of one) names one household; bulk lots do not
+    from django.contrib.contenttypes.models import ContentType
+
+    from backend.inventory.models import Movement
+
+    ref = Movement.objects.filter(
+        lot=resolved.lot, kind=Movement.Kind.RESERVE,
+        ref_type=ContentType.objects.get_for_model(Allocation)).order_by("-id").first()
+    if ref is None:
+        return None
+    return qs.filter(allocations__pk=int(ref.ref_id)).first()
+
+
+def hand_over(actor, enrolment: Enrolment, *, nonce: str,
+              quantities: dict[int, Decimal] | None = None, delivered: bool = False,
+              device_time: dt.datetime | None = None) -> Outcome:
+    """Issue what is reserved for the household (all, or `quantities` per allocation)."""
+    nonce = (nonce or secrets.token_hex(16))[:64]
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        done = HandOver.objects.filter(nonce=nonce).first()
+        if done is not None and done.enrolment_id == enrolment.pk:
+            return Outcome("ok", enrolment, done, done.lines)  # a retry: the same answer
+        if done is not None:  # a nonce reused for another household is not a retry
+            nonce = secrets.token_hex(16)
+        allocations = list(enrolment.allocations.select_for_update(of=("self",))
+                           .select_related("item"))
+        if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
+            return Outcome("released", enrolment)
+        if not allocations:
+            return Outcome("not_allocated", enrolment)
+        open_ = [a for a in allocations if a.status in (Allocation.Status.RESERVED,
+                                                         Allocation.Status.PARTIAL)
+                 and a.remaining > 0]
+        if not open_:
+            return Outcome("already_handed_over", enrolment)
+        lines, partial = [], False
+        for allocation in open_:
+            wanted = allocation.remaining if quantities is None else min(
+                Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
+                allocation.remaining)
+            if wanted > 0:
+                stock.issue_reserved(actor, allocation, wanted, reason=_("hand-over"))
+                allocation.handed_over += wanted
+                lines.append({"item": allocation.item.name, "quantity": str(wanted),
+                              "unit": allocation.item.get_unit_display()})
+            allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
+                                 else Allocation.Status.PARTIAL)
+            partial = partial or allocation.remaining > 0
+            allocation.save(update_fields=["handed_over", "status"])
+        handover = HandOver.objects.create(
+            enrolment=enrolment, nonce=nonce, lines=lines, delivered=delivered,
+            partial=partial, device_time=device_time,
+            actor=actor if getattr(actor, "is_authenticated", False) else None)
+        enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
+        enrolment.save(update_fields=["status"])
+    return Outcome("ok", enrolment, handover, lines)
+
+
+def no_shows(distribution: Distribution, now: dt.datetime | None = None):
+    now = timezone.localtime(now or timezone.now())
+    return Enrolment.objects.filter(distribution=distribution, status__in=ACTIVE).filter(
+        Q(slot__date__lt=now.date()) | Q(slot__date=now.date(), slot__end__lte=now.time())
+    ).select_related("contact", "slot__site", "household")
+
+
+@transaction.atomic
+def remind_no_shows(distribution: Distribution, now: dt.datetime | None = None) -> int:
+    return _notify(list(no_shows(distribution, now)), "pickup_missed", MISSED)
+
+
+@transaction.atomic
+def release_no_shows(actor, distribution: Distribution, now: dt.datetime | None = None) -> int:
+    rows = list(no_shows(distribution, now))
+    for enrolment in rows:
+        _release(actor, enrolment, E.NO_SHOW, _("did not come"))
+    if rows:
+        audit.record(actor, "update", distribution, {"no_shows_released": [None, len(rows)]})
+    return len(rows)
+
+
+@transaction.atomic
+def set_delivery(actor, enrolment: Enrolment, delivery: bool) -> Enrolment:
+    """Delivered to the home (fuel): no pickup slot; the hand-over records `delivered`."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    before = enrolment.delivery
+    enrolment.delivery = delivery
+    if delivery:
+        enrolment.slot = None
+    enrolment.save(update_fields=["delivery", "slot"])
+    audit.record(actor, "update", enrolment, {"delivery": [before, delivery]},
+                 root=enrolment.household)
+    return enrolment
+
+
+@transaction.atomic
+def withdraw(actor, enrolment: Enrolment) -> None:
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _release(actor, enrolment, E.WITHDRAWN, _("withdrawn"))
+    audit.record(actor, "update", enrolment, {"status": [None, E.WITHDRAWN]},
+                 root=enrolment.household)
+
+

@@ -1,0 +1,127 @@
+"""Fuel and food drives: targets per item, collection progress, allocation policy."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import Site
+from backend.distribution.models import Distribution
+from backend.inventory.models import QTY, Item
+
+
+class Drive(models.Model):
+    class Kind(models.TextChoices):
+        FUEL = "fuel", _("fuel")
+        FOOD = "food", _("food")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        COLLECTING = "collecting", _("collecting")
+        DISTRIBUTING = "distributing", _("distributing")
+        CLOSED = "closed", _("closed")
+
+    class Method(models.TextChoices):
+        PROPORTIONAL = "proportional", _("proportional with a minimum")
+        PRIORITY = "priority", _("by priority")
+
+    distribution = models.OneToOneField(Distribution, on_delete=models.PROTECT,
+                                        related_name="drive", editable=False)
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices, default=Kind.FOOD)
+    name = models.CharField(_("name"), max_length=160)
+    collection_start = models.DateField(_("collection from"), null=True, blank=True)
+    collection_end = models.DateField(_("collection to"), null=True, blank=True)
+    distribution_start = models.DateField(_("distribution from"), null=True, blank=True)
+    distribution_end = models.DateField(_("distribution to"), null=True, blank=True)
+    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="+")
+    coordinators = models.ManyToManyField(settings.AUTH_USER_MODEL,
+                                          verbose_name=_("coordinators"), blank=True,
+                                          related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.PLANNED, db_index=True)
+    method = models.CharField(_("when stock is short"), max_length=12, choices=Method.choices,
+                              default=Method.PROPORTIONAL)
+    public_progress = models.BooleanField(_("public progress page"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("drive")
+        verbose_name_plural = _("drives")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("drives:detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class Target(models.Model):
+    """One item the drive collects and distributes, with its allocation policy."""
+
+    class Policy(models.TextChoices):
+        FIXED = "fixed", _("fixed per household")
+        PER_PERSON = "per_person", _("per person")
+        PER_PERSON_CAP = "per_person_cap", _("per person, with a cap")
+        HEATING = "heating", _("by heating type")
+
+    drive = models.ForeignKey(Drive, on_delete=models.CASCADE, related_name="targets")
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT,
+                             related_name="+")
+    quantity = models.DecimalField(_("target"), **QTY)
+    policy = models.CharField(_("allocation"), max_length=16, choices=Policy.choices,
+                              default=Policy.FIXED)
+    amount = models.DecimalField(_("amount"), default=Decimal("1"), **QTY,
+                                 help_text=_("Per household or per person"))
+    cap = models.DecimalField(_("cap per household"), null=True, blank=True, **QTY)
+    minimum = models.DecimalField(_("minimum when short"), default=Decimal("0"), **QTY)
+    # {"coal": 1.5, "wood": 3}: per heating type (fuel drives).
+    heating_amounts = models.JSONField(_("amount by heating type"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [models.UniqueConstraint(fields=["drive", "item"], name="target_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.quantity}"
+
+
+class PackageTemplate(models.Model):
+    """A standard package ("Paczka żywnościowa A": 2 kg rice, 1 l oil…); packed ones are
+    lots of `item` (unit: package) with their own QR label."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    item = models.ForeignKey(Item, verbose_name=_("package item"), on_delete=models.PROTECT,
+                             related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("package template")
+        verbose_name_plural = _("package templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PackageLine(models.Model):
+    template = models.ForeignKey(PackageTemplate, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT,
+                             related_name="+")
+    quantity = models.DecimalField(_("quantity"), **QTY)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["template", "item"],
+                                               name="packageline_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.quantity}"

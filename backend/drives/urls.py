@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "drives"
+urlpatterns = [
+    path("", views.DriveList.as_view(), name="list"),
+    path("new/", views.DriveCreate.as_view(), name="create"),
+    path("<int:pk>/", views.DriveDetail.as_view(), name="detail"),
+    path("<int:pk>/do/<slug:action>/", views.DriveAction.as_view(), name="action"),
+    path("<int:pk>/enrol/", views.Enrol.as_view(), name="enrol"),
+    path("<int:pk>/enrolments/", views.Enrolments.as_view(), name="enrolments"),
+    path("<int:pk>/allocate/", views.Allocate.as_view(), name="allocate"),
+    path("<int:pk>/allocations/<int:allocation_id>/correct/", views.Correct.as_view(),
+         name="correct"),
+    path("<int:pk>/enrolments/<int:enrolment_id>/reschedule/", views.Reschedule.as_view(),
+         name="reschedule"),
+    path("<int:pk>/enrolments/<int:enrolment_id>/delivery/", views.Delivery.as_view(),
+         name="delivery"),
+    path("<int:pk>/handover/", views.HandOverPage.as_view(), name="handover"),
+    path("<int:pk>/handover/lookup/", views.HandOverLookup.as_view(), name="handover_lookup"),
+    path("<int:pk>/handover/<int:enrolment_id>/", views.HandOverConfirm.as_view(),
+         name="handover_confirm"),
+    path("<int:pk>/list/", views.ListDocument.as_view(), name="list_pdf"),
+    path("<int:pk>/report/", views.Report.as_view(), name="report"),
+    path("<int:pk>/progress/", views.PublicProgress.as_view(), name="public_progress"),
+    path("packing/", views.PackingStation.as_view(), name="packing"),
+]

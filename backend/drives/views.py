@@ -1,0 +1,378 @@
+"""Drive pages (coordinators) and the hand-over page (volunteers, phone). Thin: the
+work is in services; stock and SMS only through them."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from backend.accounts.models import Site
+from backend.common.views import ObjectListView, ProtectedMixin
+from backend.distribution import services as engine
+from backend.distribution.models import Allocation, Enrolment, PickupSlot
+from backend.inventory.scanning import parse_device_time
+from backend.inventory.services import StockError
+from backend.people.models import Household
+from backend.people.selectors import visible_households
+
+from . import documents, selectors, services
+from .filters import DriveFilterSet, EnrolCandidateFilterSet
+from .forms import CorrectionForm, DriveForm, SlotForm, TargetForm
+from .models import Drive
+
+WARNINGS = {
+    services.W_ALREADY: gettext_lazy("already enrolled in this drive"),
+    services.W_OTHER: gettext_lazy("enrolled in another running drive of the same kind"),
+    services.W_NO_MOBILE: gettext_lazy("no mobile number"),
+}
+
+
+class DriveList(ObjectListView):
+    permission_required = "drives.view_drive"
+    queryset = Drive.objects.all()
+    filterset_class = DriveFilterSet
+    template_name = "drives/drive_list.html"
+    table_template = "drives/partials/drive_table.html"
+    export_columns = [("name", gettext_lazy("name")), ("get_kind_display", gettext_lazy("kind")),
+                      ("get_status_display", gettext_lazy("status"))]
+    export_filename = "zbiorki"
+
+
+class DriveCreate(ProtectedMixin, View):
+    permission_required = "drives.add_drive"
+
+    def get(self, request):
+        return render(request, "drives/drive_form.html", {"form": DriveForm()})
+
+    def post(self, request):
+        form = DriveForm(request.POST)
+        if not form.is_valid():
+            return render(request, "drives/drive_form.html", {"form": form})
+        data = dict(form.cleaned_data)
+        drive = services.create_drive(request.user, sites=data.pop("sites"),
+                                      coordinators=data.pop("coordinators"), **data)
+        return redirect(drive)
+
+
+class DriveMixin(ProtectedMixin):
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.drive = get_object_or_404(Drive.objects.select_related("distribution"), pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DriveDetail(DriveMixin, TemplateView):
+    permission_required = "drives.view_drive"
+    template_name = "drives/drive_detail.html"
+
+    def get_context_data(self, **kwargs):
+        drive = self.drive
+        slots = list(drive.distribution.slots.select_related("site"))
+        counts = engine.slot_counts([s.pk for s in slots])
+        for slot in slots:
+            slot.booked = counts.get(slot.pk, 0)
+        return {**super().get_context_data(**kwargs), "drive": drive,
+                "progress": selectors.progress(drive), "targets": drive.targets.all(),
+                "slots": slots, "target_form": TargetForm(), "slot_form": SlotForm(),
+                "enrolled": selectors.enrolments(drive).count(),
+                "statuses": selectors.report(drive)["by_status"]}
+
+
+class DriveAction(DriveMixin, View):
+    """POST buttons: advance the status, add a target or a slot, assign slots."""
+
+    permission_required = "drives.change_drive"
+
+    def post(self, request, action: str):
+        drive = self.drive
+        try:
+            services.writable(drive)
+            if action == "advance":
+                services.advance(request.user, drive)
+            elif action == "target":
+                form = TargetForm(request.POST)
+                if form.is_valid():
+                    services.save_target(request.user, drive, form.save(commit=False))
+                else:
+                    messages.error(request, form.errors.as_text())
+            elif action == "slot":
+                form = SlotForm(request.POST)
+                if form.is_valid():
+                    slot = form.save(commit=False)
+                    slot.distribution = drive.distribution
+                    slot.save()
+                else:
+                    messages.error(request, form.errors.as_text())
+            elif action == "assign":
+                count = engine.assign_slots(request.user, drive.distribution)
+                messages.success(request, _("Slots assigned and SMS queued: %(n)s.") % {
+                    "n": count})
+            elif action == "release_no_shows":
+                count = engine.release_no_shows(request.user, drive.distribution)
+                messages.success(request, _("Released: %(n)s.") % {"n": count})
+            elif action == "remind_no_shows":
+                count = engine.remind_no_shows(drive.distribution)
+                messages.success(request, _("Reminders queued: %(n)s.") % {"n": count})
+            else:
+                raise Http404
+        except (PermissionDenied, StockError, ValidationError) as exc:
+            messages.error(request, str(exc))
+        return redirect(drive)
+
+
+class Enrol(DriveMixin, View):
+    permission_required = "distribution.add_enrolment"
+
+    def get(self, request):
+        households = visible_households(request.user).filter(status=Household.Status.ACTIVE)
+        filterset = EnrolCandidateFilterSet(request.GET or None, queryset=households,
+                                            request=request)
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else households
+        return render(request, "drives/enrol.html", {
+            "drive": self.drive, "filterset": filterset, "rows": rows[:500],
+            "total": rows.count()})
+
+    def post(self, request):
+        ids = [int(i) for i in request.POST.getlist("household") if i.isdigit()]
+        households = visible_households(request.user).filter(pk__in=ids).prefetch_related(
+            "members")
+        try:
+            count, warned = services.enrol_households(request.user, self.drive, households)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect(self.drive)
+        names = {h.pk: str(h) for h in households}
+        messages.success(request, _("Enrolled: %(n)s.") % {"n": count})
+        for pk, codes in warned.items():
+            messages.warning(request, f"{names[pk]}: " + ", ".join(
+                str(WARNINGS[c]) for c in codes))
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
+class Enrolments(DriveMixin, TemplateView):
+    permission_required = "distribution.view_enrolment"
+    template_name = "drives/enrolments.html"
+
+    def get_context_data(self, **kwargs):
+        rows = selectors.enrolments(self.drive).prefetch_related("allocations__item")
+        status = self.request.GET.get("status")
+        if status:
+            rows = rows.filter(status=status)
+        return {**super().get_context_data(**kwargs), "drive": self.drive,
+                "rows": rows[:1000], "warnings": WARNINGS,
+                "no_shows": engine.no_shows(self.drive.distribution),
+                "slots": self.drive.distribution.slots.select_related("site"),
+                "statuses": Enrolment.Status.choices}
+
+
+class Allocate(DriveMixin, View):
+    permission_required = "distribution.add_allocation"
+
+    def get(self, request):
+        return render(request, "drives/allocate.html",
+                      {"drive": self.drive, "plans": services.preview(self.drive)})
+
+    def post(self, request):
+        try:
+            count = services.commit(request.user, self.drive)
+            messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})
+        except (PermissionDenied, StockError) as exc:
+            messages.error(request, str(exc))
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
+class Correct(DriveMixin, View):
+    permission_required = "distribution.change_allocation"
+
+    def post(self, request, allocation_id: int):
+        allocation = get_object_or_404(Allocation, pk=allocation_id,
+                                       enrolment__distribution=self.drive.distribution)
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.correct(request.user, allocation, form.cleaned_data["quantity"],
+                                 form.cleaned_data["reason"])
+            except (PermissionDenied, StockError, ValidationError) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.error(request, form.errors.as_text())
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
+class Reschedule(DriveMixin, View):
+    permission_required = "distribution.change_enrolment"
+
+    def post(self, request, enrolment_id: int):
+        enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
+                                      distribution=self.drive.distribution)
+        slot = get_object_or_404(PickupSlot, pk=request.POST.get("slot") or 0,
+                                 distribution=self.drive.distribution)
+        try:
+            services.writable(self.drive)
+            engine.reschedule(request.user, enrolment, slot)
+        except (engine.SlotFull, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
+class Delivery(DriveMixin, View):
+    permission_required = "distribution.change_enrolment"
+
+    def post(self, request, enrolment_id: int):
+        enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
+                                      distribution=self.drive.distribution)
+        try:
+            services.writable(self.drive)
+            engine.set_delivery(request.user, enrolment, request.POST.get("delivery") == "1")
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return redirect("drives:enrolments", pk=self.drive.pk)
+
+
+class HandOverPage(DriveMixin, TemplateView):
+    """The volunteer's phone page: scan a package QR or type the pickup code."""
+
+    permission_required = "distribution.hand_over"
+    template_name = "drives/handover.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "drive": self.drive}
+
+
+def _card(request, drive, enrolment, outcome=None):
+    """Only the first name and what to hand over: no address, no phone (DESIGN §3)."""
+    allocations = list(enrolment.allocations.select_related("item")) if enrolment else []
+    return render(request, "drives/partials/handover_card.html", {
+        "drive": drive, "enrolment": enrolment, "allocations": allocations,
+        "outcome": outcome,
+        "open": [a for a in allocations if a.remaining > 0 and a.status != "released"]})
+
+
+class HandOverLookup(DriveMixin, View):
+    permission_required = "distribution.hand_over"
+
+    def post(self, request):
+        enrolment = engine.find(self.drive.distribution, request.POST.get("code", ""))
+        if enrolment is None or enrolment.distribution_id != self.drive.distribution_id:
+            response = _card(request, self.drive, None, engine.Outcome("unknown_code"))
+            response["HX-Trigger"] = "scan-error"
+            return response
+        response = _card(request, self.drive, enrolment)
+        response["HX-Trigger"] = "scan-ok"
+        return response
+
+
+class HandOverConfirm(DriveMixin, View):
+    permission_required = "distribution.hand_over"
+
+    def post(self, request, enrolment_id: int):
+        if self.drive.is_closed:
+            raise PermissionDenied
+        enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
+                                      distribution=self.drive.distribution)
+        quantities = {}
+        for key, value in request.POST.items():
+            if key.startswith("qty_") and key[4:].isdigit():
+                try:
+                    quantities[int(key[4:])] = Decimal(value.replace(",", "."))
+                except InvalidOperation:
+                    continue
+        outcome = engine.hand_over(
+            request.user, enrolment, nonce=request.POST.get("nonce", ""),
+            quantities=quantities or None, delivered=request.POST.get("delivered") == "1",
+            device_time=parse_device_time(request.POST.get("device_time", "")))
+        response = _card(request, self.drive, outcome.enrolment, outcome)
+        response["HX-Trigger"] = "scan-ok" if outcome.ok else "scan-error"
+        return response
+
+
+def _site_day(request):
+    site = Site.objects.filter(pk=request.GET.get("site") or 0).first()
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    return site, day
+
+
+class ListDocument(DriveMixin, View):
+    """The distribution list to print and sign (PDF) or CSV; ?site=&day= per pickup point."""
+
+    permission_required = "distribution.view_enrolment"
+
+    def get(self, request):
+        site, day = _site_day(request)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(documents.distribution_list_csv(self.drive, site, day),
+                                    content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="lista.csv"'
+            return response
+        response = HttpResponse(documents.distribution_list_pdf(self.drive, site, day),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="lista.pdf"'
+        return response
+
+
+class Report(DriveMixin, TemplateView):
+    permission_required = "drives.view_drive"
+    template_name = "drives/report.html"
+
+    def get(self, request, *args, **kwargs):
+        data = selectors.report(self.drive)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(documents.report_csv(data),
+                                    content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="raport.csv"'
+            return response
+        return self.render_to_response({"drive": self.drive, "report": data})
+
+
+class PublicProgress(TemplateView):
+    """Collection progress for the public: totals only, no personal data."""
+
+    template_name = "drives/public_progress.html"
+
+    def get(self, request, pk: int):
+        drive = get_object_or_404(Drive, pk=pk, public_progress=True)
+        return self.render_to_response({"drive": drive, "progress": selectors.progress(drive)})
+
+
+class PackingStation(ProtectedMixin, View):
+    """Scan the contents (wedge scanner or camera app types one code per line), pack."""
+
+    permission_required = ("inventory.issue_stock", "inventory.receive_stock")
+
+    def _context(self, **extra):
+        from backend.inventory.models import Location
+
+        from .models import PackageTemplate
+
+        return {"templates": PackageTemplate.objects.all(),
+                "locations": Location.objects.filter(is_active=True), **extra}
+
+    def get(self, request):
+        return render(request, "drives/packing.html", self._context())
+
+    def post(self, request):
+        from backend.inventory.models import Location
+        from backend.inventory.scanning import resolve
+
+        from .models import PackageTemplate
+        from .packing import pack
+
+        template = get_object_or_404(PackageTemplate, pk=request.POST.get("template") or 0)
+        location = get_object_or_404(Location, pk=request.POST.get("location") or 0)
+        lots = [r.lot for r in (resolve(c) for c in request.POST.get("codes", "").split())
+                if r.lot is not None]
+        try:
+            package = pack(request.user, template, location, lots)
+        except StockError as exc:
+            return render(request, "drives/packing.html", self._context(error=str(exc)),
+                          status=422)
+        return render(request, "drives/packing.html", self._context(package=package))

@@ -1,0 +1,64 @@
+"""A volunteer on a phone (390x844) scans a package's QR with the camera and hands it over."""
+
+import datetime as dt
+
+import pytest
+
+from backend.distribution import services as engine
+from backend.distribution.models import Enrolment, PickupSlot
+from backend.drives import services
+from backend.drives.models import Target
+from backend.inventory import services as stock
+from backend.inventory.models import Item
+from backend.inventory.selectors import active_tag
+from tests.drives.conftest import households, store  # noqa: F401 - shared fixtures
+
+from .camera import qr_y4m
+from .test_people_flow import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_volunteer_scans_a_package_and_hands_it_over(launch_browser, live_server, users, site,
+                                                     coordinator, tmp_path, request):
+    goods = request.getfixturevalue("store")
+    make_homes = request.getfixturevalue("households")
+    package = Item.objects.create(name="Paczka żywnościowa A", category=goods["rice"].category,
+                                  unit="opak")
+    drive = services.create_drive(coordinator, name="Paczki", kind="food", sites=[site])
+    services.save_target(coordinator, drive, Target(item=package, quantity=2))
+    homes = make_homes(1)
+    services.enrol_households(coordinator, drive, homes)
+    lot = stock.create_lot(None, package, goods["shelf"], 1)
+    services.commit(coordinator, drive)
+    PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
+                              capacity=5)
+    engine.assign_slots(coordinator, drive.distribution)
+
+    video = qr_y4m(active_tag(lot).url, tmp_path / "package.y4m")
+    browser = launch_browser([f"--use-file-for-fake-video-capture={video}",
+                              "--use-fake-device-for-media-stream",
+                              "--use-fake-ui-for-media-stream"])
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL",
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    login(page, live_server, "volunteer")
+    page.goto(f"{live_server.url}/drives/{drive.pk}/handover/")
+    page.click("#camera-toggle")
+    card = page.locator(".handover-card")
+    card.wait_for()
+    assert page.locator(".first-name").inner_text() == "Jan"
+    text = card.inner_text()
+    assert "Paczka żywnościowa A" in text and "Nowak0" not in text and "Zgierska" not in text
+    page.click("button.confirm-handover")
+    page.wait_for_selector(".handover-card[data-code=ok]")
+    page.click("#camera-toggle")  # camera off: the same label must not be scanned again
+    enrolment = Enrolment.objects.get(distribution=drive.distribution)
+    assert enrolment.status == Enrolment.Status.HANDED_OVER
+    page.fill("#scan-code", enrolment.pickup_code)
+    page.click("button.scan-go")
+    page.wait_for_selector(".handover-card[data-code=found]")
+    assert page.locator("button.confirm-handover").count() == 0
+    context.close()

@@ -1,0 +1,1 @@
+from tests.drives.conftest import drive, households, store  # noqa: F401 - shared fixtures

@@ -1,0 +1,151 @@
+"""Drive pages and API x roles; volunteers never see addresses or phones."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from backend.accounts import roles
+from backend.distribution import services as engine
+from backend.distribution.models import Enrolment, PickupSlot
+from backend.drives import services
+from backend.inventory import services as stock
+
+A, C, S, W, V, R = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
+                    roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER)
+ALL = {A, C, S, W, V, R}
+STAFF = {A, C}
+
+UI = [
+    ("list", lambda d: reverse("drives:list"), ALL),
+    ("create", lambda d: reverse("drives:create"), STAFF),
+    ("detail", lambda d: reverse("drives:detail", args=[d.pk]), ALL),
+    ("enrol", lambda d: reverse("drives:enrol", args=[d.pk]), {A, C, S}),
+    ("enrolments", lambda d: reverse("drives:enrolments", args=[d.pk]), {A, C, S}),
+    ("allocate", lambda d: reverse("drives:allocate", args=[d.pk]), STAFF),
+    ("handover", lambda d: reverse("drives:handover", args=[d.pk]), {A, C, W, V}),
+    ("list_pdf", lambda d: reverse("drives:list_pdf", args=[d.pk]), {A, C, S}),
+    ("report", lambda d: reverse("drives:report", args=[d.pk]), ALL),
+]
+API = [
+    ("drives", "/api/v1/drives/", ALL),
+    ("targets", "/api/v1/drive-targets/", STAFF),
+    ("enrolments", "/api/v1/enrolments/", {A, C, S}),
+    ("allocations", "/api/v1/allocations/", STAFF),
+    ("slots", "/api/v1/pickup-slots/", STAFF),
+    ("handovers", "/api/v1/handovers/", STAFF),
+]
+
+
+@pytest.fixture
+def ready(drive, store, site, households, coordinator):
+    services.enrol_households(coordinator, drive, households(2))
+    stock.create_lot(None, store["rice"], store["shelf"], 50)
+    services.commit(coordinator, drive)
+    PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
+                              capacity=5)
+    engine.assign_slots(coordinator, drive.distribution)
+    return drive
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("name,url,allowed", UI, ids=[u[0] for u in UI])
+def test_ui_matrix(client, users, ready, role, name, url, allowed):
+    client.force_login(users[role])
+    assert client.get(url(ready)).status_code == (200 if role in allowed else 403), (name, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("name,url,allowed", API, ids=[a[0] for a in API])
+def test_api_matrix(users, ready, role, name, url, allowed):
+    api = APIClient()
+    api.force_authenticate(users[role])
+    assert api.get(url).status_code == (200 if role in allowed else 403), (name, role)
+
+
+@pytest.mark.django_db
+def test_public_progress_needs_no_login_and_shows_no_people(client, ready):
+    assert client.get(reverse("drives:public_progress", args=[ready.pk])).status_code == 404
+    ready.public_progress = True
+    ready.save()
+    page = client.get(reverse("drives:public_progress", args=[ready.pk])).content.decode()
+    assert "Ryż" in page and "Nowak" not in page and "Jan" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [V, W])
+def test_volunteer_handover_shows_only_first_name(users, client, ready, role):
+    enrolment = Enrolment.objects.filter(distribution=ready.distribution).first()
+    household = enrolment.household
+    client.force_login(users[role])
+    page = client.post(reverse("drives:handover_lookup", args=[ready.pk]),
+                       {"code": enrolment.pickup_code}).content.decode()
+    assert "Jan" in page and "Ryż" in page
+    for secret in (household.street, enrolment.contact.last_name, enrolment.contact.phone,
+                   household.city):
+        assert secret not in page
+    api = APIClient()
+    api.force_authenticate(users[role])
+    data = api.get("/api/v1/handovers/lookup/", {"drive": ready.pk,
+                                                 "code": enrolment.pickup_code}).json()
+    assert data["first_name"] == "Jan"
+    assert household.street not in str(data) and enrolment.contact.phone not in str(data)
+    assert api.get("/api/v1/enrolments/").status_code == 403
+    done = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x1"},
+                    format="json")
+    assert done.status_code == 200 and done.json()["code"] == "ok"
+    again = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x2"},
+                     format="json")
+    assert again.status_code == 409 and again.json()["code"] == "already_handed_over"
+
+
+@pytest.mark.django_db
+def test_coordinator_pages_work(client, coordinator, ready):
+    client.force_login(coordinator)
+    detail = client.get(reverse("drives:detail", args=[ready.pk]))
+    assert "Ryż" in detail.content.decode()
+    assert client.get(reverse("drives:enrolments", args=[ready.pk])).status_code == 200
+    assert client.get(reverse("drives:list"), {"export": "csv"}).status_code == 200
+    report = client.get(reverse("drives:report", args=[ready.pk]), {"format": "csv"})
+    assert "Households" in report.content.decode() or "Gospodarstwa" in report.content.decode()
+    created = client.post(reverse("drives:create"), {"name": "Opał 2027", "kind": "fuel",
+                                                     "method": "proportional"})
+    assert created.status_code == 302
+
+
+@pytest.mark.django_db
+def test_api_creates_drives_and_targets_through_services(users, store):
+    api = APIClient()
+    api.force_authenticate(users[V])
+    assert api.post("/api/v1/drives/", {"name": "X", "kind": "food"}).status_code == 403
+    api.force_authenticate(users[C])
+    made = api.post("/api/v1/drives/", {"name": "Opał API", "kind": "fuel"}, format="json")
+    assert made.status_code == 201, made.content
+    drive_id = made.json()["id"]
+    target = api.post("/api/v1/drive-targets/", {"drive": drive_id, "item": store["coal"].pk,
+                                                  "quantity": "10", "policy": "heating",
+                                                  "heating_amounts": {"coal": 2}},
+                      format="json")
+    assert target.status_code == 201, target.content
+    listed = api.get("/api/v1/drive-targets/", {"drive": drive_id}).json()
+    assert listed["count"] == 1 if isinstance(listed, dict) else len(listed) == 1
+
+
+@pytest.mark.django_db
+def test_fuel_delivery_toggle(client, coordinator, store, site, households):
+    from backend.drives.models import Target
+
+    drive = services.create_drive(coordinator, name="Opał", kind="fuel", sites=[site])
+    services.save_target(coordinator, drive, Target(item=store["coal"], quantity=5))
+    services.enrol_households(coordinator, drive, households(1))
+    enrolment = Enrolment.objects.get(distribution=drive.distribution)
+    client.force_login(coordinator)
+    assert "Dowieź do domu" in client.get(
+        reverse("drives:enrolments", args=[drive.pk])).content.decode()
+    client.post(reverse("drives:delivery", args=[drive.pk, enrolment.pk]), {"delivery": "1"})
+    enrolment.refresh_from_db()
+    assert enrolment.delivery
