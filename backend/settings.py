@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "backend.common",
     "backend.accounts",
     "backend.people",
+    "backend.inventory",
+    "backend.donations",
+    "backend.notifications",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,20 @@ TASKS = {
         "QUEUES": ["default", "sms"],
     }
 }
+
+# --- SMS (DESIGN §3; backend.notifications) ---------------------------------
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # console | twilio
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM = os.environ.get("TWILIO_FROM", "")  # +48... or an alphanumeric sender
+TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "")  # tests: the fake Twilio server
+TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
+SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "10"))  # 0 = no pacing
+SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "08:00-20:00")  # sending window; "" = any
+SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN
+SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))
+SMS_STALE_SENDING_SECONDS = int(os.environ.get("SMS_STALE_SENDING_SECONDS", "300"))
 
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -28,6 +28,20 @@ def crud(app_label: str, model: str, *verbs: str) -> list[str]:
     return [f"{app_label}.{verb}_{model}" for verb in verbs]
 
 
+# Stock (inventory, donations): see docs/decisions/0010-stock-ledger.md.
+STOCK_MODELS = [("inventory", m) for m in ("category", "item", "itembarcode", "location", "lot",
+                                          "qrtag", "balance", "movement", "scanlog", "stocktake")]
+STOCK_VIEW = [*(p for app, m in STOCK_MODELS if m != "scanlog" for p in crud(app, m, "view")),
+              *crud("donations", "donation", "view")]
+STOCK_VERBS = ["inventory.receive_stock", "inventory.move_stock", "inventory.issue_stock",
+               "inventory.count_stock"]
+STOCK_WAREHOUSE = [*STOCK_VIEW, *STOCK_VERBS, "inventory.add_itembarcode",
+                   *crud("donations", "donation", "view", "add")]
+STOCK_VOLUNTEER = [*crud("inventory", "item", "view"), *crud("inventory", "lot", "view"),
+                   *crud("inventory", "location", "view")]
+STOCK_ALL = [*(p for app, m in STOCK_MODELS for p in crud(app, m)), *STOCK_VERBS,
+             "inventory.adjust_stock", "inventory.reserve_stock", *crud("donations", "donation")]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -41,6 +55,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.anonymise_household",
         "people.view_all_households",
         "accounts.view_auditentry",
+        *STOCK_ALL,
+        *crud("notifications", "smstemplate"),
+        *crud("notifications", "smsbatch"),
+        *crud("notifications", "outboxmessage", "view"),
+        *crud("notifications", "optout"),
+        *crud("notifications", "inboundmessage", "view", "change"),
+        "notifications.send_sms",
+        "notifications.view_sms_timeline",
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -48,16 +70,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("people", "person", "view", "add", "change"),
         "people.view_sensitive_data",
         "accounts.view_auditentry",
+        "notifications.view_sms_timeline",
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *crud("people", "donor", "view", "add"),
+        *STOCK_WAREHOUSE,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
+        *STOCK_VOLUNTEER,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
+        *STOCK_VIEW,
     ],
 }
 

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 MODULES = [
     ("people", _("Households"), "people:household_list", "people.view_household"),
     ("donors", _("Donors"), "people:donor_list", "people.view_donor"),
-    ("stock", _("Warehouse"), None, None),
+    ("stock", _("Warehouse"), "inventory:item_list", "inventory.view_balance"),
+    ("scan", _("Scan"), "inventory:scan", "inventory.view_lot"),
     ("drives", _("Drives"), None, None),
     ("exchange", _("Equipment exchange"), None, None),
     ("events", _("Events"), None, None),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), None, None),
-    ("sms", _("SMS"), None, None),
+    ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
     ("reports", _("Reports"), None, None),
 ]
 

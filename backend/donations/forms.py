@@ -1,0 +1,53 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import Site
+from backend.inventory.models import Item, Location
+from backend.people.models import Donor
+
+
+class DonationForm(forms.Form):
+    DONOR_CHOICES = [("existing", _("existing donor")), ("new", _("new donor")),
+                     ("anonymous", _("anonymous"))]
+    donor_kind = forms.ChoiceField(label=_("Donor"), choices=DONOR_CHOICES,
+                                   widget=forms.RadioSelect, initial="anonymous")
+    donor = forms.ModelChoiceField(label=_("Existing donor"), queryset=Donor.objects.all(),
+                                   required=False)
+    new_donor_name = forms.CharField(label=_("New donor's name"), max_length=200, required=False)
+    new_donor_phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate,
+                           widget=forms.DateInput(attrs={"type": "date"}))
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
+    drive_id = forms.IntegerField(label=_("Drive"), required=False, widget=forms.HiddenInput)
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("donor_kind") == "existing" and not data.get("donor"):
+            self.add_error("donor", _("Choose the donor."))
+        if data.get("donor_kind") == "new" and not data.get("new_donor_name"):
+            self.add_error("new_donor_name", _("Enter the donor's name."))
+        return data
+
+
+class LineForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True))
+    quantity = forms.DecimalField(label=_("Quantity"), min_value=0.001, max_digits=14,
+                                  decimal_places=3, localize=True)
+    expiry = forms.DateField(label=_("Expiry date"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}))
+    location = forms.ModelChoiceField(label=_("Location"),
+                                      queryset=Location.objects.filter(is_active=True))
+
+    def clean(self):
+        data = super().clean()
+        item = data.get("item")
+        if item and item.perishable and not data.get("expiry"):
+            self.add_error("expiry", _("Perishable goods need an expiry date."))
+        return data
+
+
+LineFormSet = formset_factory(LineForm, extra=3, min_num=1, validate_min=True)

@@ -1,0 +1,85 @@
+"""Admin: catalogue and locations editable; ledger data read-only (changed only by services)."""
+
+from django.contrib import admin
+
+from .models import (
+    Balance,
+    Category,
+    Item,
+    ItemBarcode,
+    Location,
+    Lot,
+    Movement,
+    QRTag,
+    ScanLog,
+    StockTake,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class BarcodeInline(admin.TabularInline):
+    model = ItemBarcode
+    extra = 0
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "unit", "perishable", "individual", "min_stock"]
+    list_filter = ["category", "unit", "perishable"]
+    search_fields = ["name", "barcodes__code"]
+    inlines = [BarcodeInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Location)
+class LocationAdmin(ReadOnlyAdmin):
+    list_display = ["path", "kind", "is_active"]
+    search_fields = ["path"]
+
+
+@admin.register(Lot)
+class LotAdmin(ReadOnlyAdmin):
+    list_display = ["id", "item", "kind", "received_quantity", "expiry", "created_at"]
+    list_filter = ["kind", "item__category"]
+
+
+@admin.register(Balance)
+class BalanceAdmin(ReadOnlyAdmin):
+    list_display = ["lot", "location", "quantity", "reserved"]
+
+
+@admin.register(Movement)
+class MovementAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "lot", "quantity", "from_location", "to_location", "actor"]
+    list_filter = ["kind"]
+
+
+@admin.register(QRTag)
+class QRTagAdmin(ReadOnlyAdmin):
+    list_display = ["short_code", "lot", "location", "retired"]
+    search_fields = ["short_code"]
+
+
+@admin.register(ScanLog)
+class ScanLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "result", "raw"]
+    list_filter = ["result", "action"]
+
+
+@admin.register(StockTake)
+class StockTakeAdmin(ReadOnlyAdmin):
+    list_display = ["location", "status", "started_at", "confirmed_at"]

@@ -1,0 +1,115 @@
+"""/scan: one page for camera, keyboard-wedge and manual entry (htmx partials)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from backend.common.views import ProtectedMixin
+
+from . import scanning, services
+from .models import Location, Lot
+
+PARTIAL = "inventory/partials/scan_result.html"
+ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
+                "adjust": "inventory.adjust_stock", "count": "inventory.count_stock",
+                "link_ean": "inventory.add_itembarcode"}
+
+
+class ScanView(ProtectedMixin, View):
+    permission_required = "inventory.view_lot"
+
+    def get(self, request, token: str = ""):
+        context = {"initial_code": token, "move_targets": None}
+        if request.user.has_perm("inventory.move_stock"):
+            context["move_targets"] = Location.objects.filter(
+                kind=Location.Kind.SHELF, is_active=True).only("id", "path")
+        return render(request, "inventory/scan.html", context)
+
+
+def _answer(request, context: dict, status_ok: bool, log_entry=None):
+    context.setdefault("ok", status_ok)
+    response = render(request, PARTIAL, context)
+    response["HX-Trigger"] = "scan-ok" if status_ok else "scan-error"
+    return response
+
+
+class ScanResolveView(ProtectedMixin, View):
+    """POST code (+ nonce, device_time). With `pending=move` and a lot, a scanned
+    location is the target; with `mode_move_to`, every scanned lot moves there."""
+
+    permission_required = "inventory.view_lot"
+
+    def post(self, request):
+        data = request.POST
+        raw, nonce = data.get("code", ""), data.get("nonce", "")
+        done = scanning.previous(request.user, nonce)
+        if done is not None:  # a retried request: answer as before, change nothing
+            return _answer(request, {"message": done.response.get("message", ""),
+                                     "repeat": True, "result": done.result},
+                           done.result not in scanning.ERRORS)
+        resolved = scanning.resolve(raw)
+        context = {"r": resolved, "can": self._can(request.user)}
+        result, message = resolved.result, resolved.message
+        try:
+            target_mode = data.get("mode_move_to")
+            pending_lot = data.get("pending_lot")
+            if resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
+                target = get_object_or_404(Location, pk=target_mode)
+                message = scanning.move_to(request.user, resolved.lot, target)
+                result = "moved"
+            elif resolved.result == scanning.LOCATION and pending_lot and context["can"]["move"]:
+                lot = get_object_or_404(Lot.objects.select_related("item"), pk=pending_lot)
+                source = Location.objects.filter(pk=data.get("pending_from") or 0).first()
+                message = scanning.move_to(request.user, lot, resolved.location, source)
+                result = "moved"
+        except services.StockError as err:
+            result, message = "refused", str(err)
+        ok = result not in scanning.ERRORS
+        scanning.log(request.user, raw, "resolve", result, nonce=nonce,
+                     device_time=data.get("device_time"), lot=resolved.lot,
+                     location=resolved.location, response={"message": message})
+        context.update(message=message, result=result)
+        if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
+            context["items"] = scanning.Item.objects.filter(is_active=True).only("id", "name")
+        return _answer(request, context, ok)
+
+    @staticmethod
+    def _can(user) -> dict[str, bool]:
+        return {name: user.has_perm(perm) for name, perm in ACTION_PERMS.items()}
+
+
+class ScanActionView(ProtectedMixin, View):
+    """POST action (issue, adjust, count, link_ean) for one lot at one location."""
+
+    permission_required = "inventory.view_lot"
+
+    def post(self, request):
+        data = request.POST
+        action = data.get("action", "")
+        if action not in ACTION_PERMS or not request.user.has_perm(ACTION_PERMS[action]):
+            return _answer(request, {"message": _("Your role does not allow this."),
+                                     "result": "denied"}, False)
+        nonce = data.get("nonce", "")
+        done = scanning.previous(request.user, nonce)
+        if done is not None:
+            return _answer(request, {"message": done.response.get("message", ""),
+                                     "repeat": True, "result": done.result},
+                           done.result == "done")
+        lot = location = None
+        try:
+            if action == "link_ean":
+                item = get_object_or_404(scanning.Item, pk=data.get("item"))
+                scanning.link_ean(request.user, data.get("code", ""), item)
+                message = _("Barcode linked to %(item)s.") % {"item": item.name}
+            else:
+                lot = get_object_or_404(Lot.objects.select_related("item"), pk=data.get("lot"))
+                location = get_object_or_404(Location, pk=data.get("location"))
+                message = scanning.act(request.user, action, lot, location,
+                                       data.get("quantity", ""), data.get("reason", ""))
+            result = "done"
+        except services.StockError as err:
+            result, message = "refused", str(err)
+        scanning.log(request.user, data.get("code", "") or f"lot:{data.get('lot', '')}", action,
+                     result, nonce=nonce, device_time=data.get("device_time"), lot=lot,
+                     location=location, response={"message": message})
+        return _answer(request, {"message": message, "result": result}, result == "done")

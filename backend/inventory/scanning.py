@@ -1,0 +1,177 @@
+"""One resolve function for camera, keyboard-wedge and manual entry; scan actions; scan log."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from . import qr, services
+from .models import Balance, Item, ItemBarcode, Location, Lot, QRTag, ScanLog
+
+# Result codes (stable; the UI translates them).
+LOT, LOCATION, EAN, EAN_UNKNOWN = "lot", "location", "ean", "ean_unknown"
+UNKNOWN, RETIRED, FOREIGN, EMPTY = "unknown", "retired", "foreign", "empty"
+
+
+@dataclass
+class Resolved:
+    result: str
+    lot: Lot | None = None
+    location: Location | None = None
+    item: Item | None = None
+    tag: QRTag | None = None
+    code: str = ""
+    balances: list[Balance] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result in {LOT, LOCATION, EAN}
+
+    @property
+    def message(self) -> str:
+        return {
+            UNKNOWN: _("Unknown code. Check the label or type the short code."),
+            RETIRED: _("This label has been retired. Ask for a new label."),
+            FOREIGN: _("This code does not belong to this system."),
+            EMPTY: _("Scan or type a code."),
+            EAN_UNKNOWN: _("Unknown product barcode. Link it to a catalogue item once."),
+        }.get(self.result, "")
+
+
+def _extract(raw: str) -> tuple[str, bool]:
+    """(code, foreign). A URL must be ours and point at /q/<token>."""
+    raw = raw.strip()
+    if "://" in raw or raw.startswith("www."):
+        parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+        ours = urlsplit(settings.BASE_URL).netloc
+        if parts.netloc != ours or not parts.path.startswith("/q/"):
+            return "", True
+        return parts.path[3:].strip("/"), False
+    if raw.startswith("/q/"):
+        return raw[3:].strip("/"), False
+    return raw, False
+
+
+def resolve(raw: str) -> Resolved:
+    code, foreign = _extract(raw or "")
+    if foreign:
+        return Resolved(FOREIGN)
+    if not code:
+        return Resolved(EMPTY)
+    norm = qr.normalise(code)
+    tag = QRTag.objects.select_related("lot__item", "location").filter(
+        token=norm).first() if len(norm) == qr.TOKEN_LENGTH else None
+    if tag is None and "-" in norm:
+        tag = QRTag.objects.select_related("lot__item", "location").filter(
+            short_code=norm).first()
+    if tag is not None:
+        if tag.retired:
+            return Resolved(RETIRED, tag=tag, code=norm)
+        if tag.lot_id:
+            balances = list(Balance.objects.filter(lot=tag.lot, quantity__gt=0)
+                            .select_related("location").order_by("location__path"))
+            return Resolved(LOT, lot=tag.lot, tag=tag, code=norm, balances=balances)
+        return Resolved(LOCATION, location=tag.location, tag=tag, code=norm)
+    digits = code.strip()
+    if digits.isdigit() and 8 <= len(digits) <= 14:
+        barcode = ItemBarcode.objects.select_related("item").filter(code=digits).first()
+        if barcode:
+            return Resolved(EAN, item=barcode.item, code=digits)
+        return Resolved(EAN_UNKNOWN, code=digits)
+    return Resolved(UNKNOWN, code=norm[:60])
+
+
+def link_ean(actor, code: str, item: Item) -> ItemBarcode:
+    barcode, _created = ItemBarcode.objects.get_or_create(code=code.strip(),
+                                                          defaults={"item": item})
+    return barcode
+
+
+def parse_quantity(value: Any) -> Decimal | None:
+    try:
+        quantity = Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return quantity if quantity.is_finite() else None
+
+
+def parse_device_time(value: str) -> dt.datetime | None:
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    return stamp if stamp.tzinfo else None
+
+
+def previous(actor, nonce: str) -> ScanLog | None:
+    if not nonce:
+        return None
+    return ScanLog.objects.filter(actor=actor, nonce=nonce[:64]).first()
+
+
+def log(actor, raw: str, action: str, result: str, *, nonce: str = "", device_time=None,
+        lot: Lot | None = None, location: Location | None = None,
+        response: dict | None = None) -> ScanLog | None:
+    """Append a scan to the log. Returns None when the nonce was already used (a retry)."""
+    try:
+        with transaction.atomic():
+            return ScanLog.objects.create(
+                actor=actor, raw=(raw or "")[:300], action=action, result=result,
+                nonce=(nonce or "")[:64], device_time=parse_device_time(device_time or ""),
+                lot=lot, location=location, response=response or {})
+    except IntegrityError:
+        return None
+
+
+def single_location(resolved: Resolved) -> Location | None:
+    return resolved.balances[0].location if len(resolved.balances) == 1 else None
+
+
+def move_to(actor, lot: Lot, target: Location, source: Location | None = None,
+            quantity=None) -> str:
+    """Move what is available of `lot` (at `source`, or its only location) to `target`."""
+    if source is None:
+        rows = [b for b in Balance.objects.filter(lot=lot, quantity__gt=0)
+                .select_related("location") if b.location_id != target.pk]
+        if len(rows) != 1:
+            raise services.StockError(
+                _("This lot is in several places; open it and choose where from."),
+                "ambiguous_source")
+        source = rows[0].location
+    movement = services.move(actor, lot, source, target, quantity)
+    return _("Moved %(quantity)s %(unit)s of %(item)s to %(location)s.") % {
+        "quantity": services.num(movement.quantity), "unit": lot.item.get_unit_display(),
+        "item": lot.item.name, "location": target}
+
+
+ERRORS = {UNKNOWN, RETIRED, FOREIGN, EMPTY, EAN_UNKNOWN, "refused"}
+
+
+def act(actor, action: str, lot: Lot, location: Location, quantity_raw: str,
+        reason: str = "") -> str:
+    """One scan action on a lot at a location; returns the success message."""
+    from . import stocktake
+    from .models import StockTake
+
+    quantity = parse_quantity(quantity_raw)
+    if quantity is None or quantity < 0 or (quantity == 0 and action != "count"):
+        raise services.StockError(_("Enter a quantity."), "bad_quantity")
+    unit = lot.item.get_unit_display()
+    values = {"quantity": services.num(quantity), "unit": unit, "item": lot.item.name,
+              "location": location}
+    if action == "issue":
+        services.issue(actor, lot, location, quantity, reason=reason or _("issued by scan"))
+        return _("Issued %(quantity)s %(unit)s of %(item)s.") % values
+    if action == "adjust":
+        services.adjust(actor, lot, location, quantity, reason=reason or _("corrected by scan"))
+        return _("%(item)s at %(location)s is now %(quantity)s %(unit)s.") % values
+    take = stocktake.start(actor, location)
+    if take.status != StockTake.Status.OPEN:  # pragma: no cover - start returns an open one
+        raise services.StockError(_("This stock-take is already confirmed."), "closed")
+    stocktake.count(actor, take, lot, quantity)
+    return _("Counted %(quantity)s %(unit)s of %(item)s at %(location)s.") % values

@@ -1,0 +1,269 @@
+"""The stock ledger: every change of stock goes through these verbs (DESIGN §3).
+
+Each verb runs in one transaction, locks the balance rows it changes
+(select_for_update, in a fixed order), writes one or more append-only Movement rows
+and raises StockError (a translated message naming what is available) when asked
+for more than there is. Quantities are Decimal in the item's unit.
+
+Public API (for drives, events and the equipment exchange)::
+
+    receive(actor, lot, location, quantity, *, reason="", ref=None) -> Movement
+    move(actor, lot, from_location, to_location, quantity=None, *, reason="", ref=None)
+        -> Movement                      # quantity None = everything available there
+    reserve(actor, lot, location, quantity, *, ref=None, reason="") -> Movement
+    release(actor, lot, location, quantity, *, ref=None, reason="") -> Movement
+    issue(actor, lot, location, quantity, *, ref=None, reason="", from_reserved=False)
+        -> Movement                      # from_reserved: consume the reservation (release+issue)
+    adjust(actor, lot, location, new_quantity, *, reason, ref=None) -> Movement | None
+    write_off(actor, lot, location, quantity, *, reason, ref=None) -> Movement
+    return_stock(actor, lot, location, quantity, *, reason="", ref=None) -> Movement
+    create_lot(actor, item, location, quantity, *, kind="bulk", expiry=None, source="",
+               ref=None, **unit_fields) -> Lot     # lot + QR tag + receipt
+    create_location(actor, site, name, kind, parent=None) -> Location  # with its QR tag
+    reserved_for(ref) -> Decimal          # what is still reserved for a business object
+
+`ref` is any saved model instance (an allocation, a donation, a stock-take); it is
+stored as content type + id on every movement, so later code can find, release or
+issue what belongs to it (see selectors.movements_for(ref)).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from backend.accounts import audit
+
+from . import qr
+from .models import Balance, Item, Location, Lot, Movement, QRTag
+from .selectors import num
+
+K = Movement.Kind
+ZERO = Decimal("0")
+
+
+class StockError(Exception):
+    """A refused stock operation; `code` is stable, the message is translated."""
+
+    def __init__(self, message: str, code: str = "invalid", available: Decimal | None = None):
+        super().__init__(message)
+        self.code = code
+        self.available = available
+
+
+def _qty(value: Any) -> Decimal:
+    quantity = Decimal(str(value))
+    if quantity <= 0:
+        raise StockError(_("The quantity must be greater than zero."), "bad_quantity")
+    return quantity
+
+
+def _ref_fields(ref: models.Model | None) -> dict[str, Any]:
+    if ref is None:
+        return {}
+    return {"ref_type": ContentType.objects.get_for_model(ref), "ref_id": str(ref.pk)}
+
+
+def _lock(lot: Lot, *locations: Location) -> dict[int, Balance]:
+    """Get-or-create and lock the balance rows, in location-id order (no deadlocks)."""
+    ids = sorted({loc.pk for loc in locations})
+    for loc_id in ids:
+        try:
+            with transaction.atomic():
+                Balance.objects.get_or_create(lot=lot, location_id=loc_id)
+        except IntegrityError:  # created by a concurrent transaction meanwhile
+            pass
+    rows = Balance.objects.select_for_update().filter(lot=lot, location_id__in=ids) \
+        .order_by("location_id")
+    return {row.location_id: row for row in rows}
+
+
+def _unit_label(lot: Lot) -> str:
+    return lot.item.get_unit_display()
+
+
+def _not_enough(lot: Lot, location: Location, available: Decimal) -> StockError:
+    return StockError(
+        _("Not enough %(item)s at %(location)s: %(available)s %(unit)s available.") % {
+            "item": lot.item.name, "location": location, "available": num(available),
+            "unit": _unit_label(lot)}, "not_enough", available)
+
+
+def _record(kind: str, lot: Lot, quantity: Decimal, actor, *, src: Location | None = None,
+            dst: Location | None = None, reason: str = "", ref=None) -> Movement:
+    return Movement.objects.create(
+        kind=kind, lot=lot, quantity=quantity, from_location=src, to_location=dst,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason[:200], **_ref_fields(ref))
+
+
+def _take(balance: Balance, lot: Lot, location: Location, quantity: Decimal) -> None:
+    if balance.quantity - balance.reserved < quantity:
+        raise _not_enough(lot, location, balance.quantity - balance.reserved)
+    balance.quantity -= quantity
+    balance.save(update_fields=["quantity", "updated_at"])
+
+
+def _put(balance: Balance, quantity: Decimal) -> None:
+    balance.quantity += quantity
+    balance.save(update_fields=["quantity", "updated_at"])
+
+
+@transaction.atomic
+def receive(actor, lot: Lot, location: Location, quantity, *, reason: str = "",
+            ref=None) -> Movement:
+    quantity = _qty(quantity)
+    _put(_lock(lot, location)[location.pk], quantity)
+    return _record(K.RECEIVE, lot, quantity, actor, dst=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def return_stock(actor, lot: Lot, location: Location, quantity, *, reason: str = "",
+                 ref=None) -> Movement:
+    quantity = _qty(quantity)
+    _put(_lock(lot, location)[location.pk], quantity)
+    return _record(K.RETURN, lot, quantity, actor, dst=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def move(actor, lot: Lot, from_location: Location, to_location: Location, quantity=None, *,
+         reason: str = "", ref=None) -> Movement:
+    if from_location.pk == to_location.pk:
+        raise StockError(_("It is already at %(location)s.") % {"location": to_location},
+                         "same_location")
+    rows = _lock(lot, from_location, to_location)
+    src = rows[from_location.pk]
+    if quantity is None:
+        quantity = src.quantity - src.reserved
+        if quantity <= 0:
+            raise _not_enough(lot, from_location, quantity)
+    quantity = _qty(quantity)
+    _take(src, lot, from_location, quantity)
+    _put(rows[to_location.pk], quantity)
+    return _record(K.MOVE, lot, quantity, actor, src=from_location, dst=to_location,
+                   reason=reason, ref=ref)
+
+
+@transaction.atomic
+def reserve(actor, lot: Lot, location: Location, quantity, *, ref=None,
+            reason: str = "") -> Movement:
+    quantity = _qty(quantity)
+    balance = _lock(lot, location)[location.pk]
+    if balance.quantity - balance.reserved < quantity:
+        raise _not_enough(lot, location, balance.quantity - balance.reserved)
+    balance.reserved += quantity
+    balance.save(update_fields=["reserved", "updated_at"])
+    return _record(K.RESERVE, lot, quantity, actor, src=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def release(actor, lot: Lot, location: Location, quantity, *, ref=None,
+            reason: str = "") -> Movement:
+    quantity = _qty(quantity)
+    balance = _lock(lot, location)[location.pk]
+    if balance.reserved < quantity:
+        raise StockError(_("Only %(reserved)s %(unit)s is reserved here.") % {
+            "reserved": num(balance.reserved), "unit": _unit_label(lot)}, "not_reserved",
+            balance.reserved)
+    balance.reserved -= quantity
+    balance.save(update_fields=["reserved", "updated_at"])
+    return _record(K.RELEASE, lot, quantity, actor, src=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def issue(actor, lot: Lot, location: Location, quantity, *, ref=None, reason: str = "",
+          from_reserved: bool = False) -> Movement:
+    quantity = _qty(quantity)
+    if from_reserved:
+        release(actor, lot, location, quantity, ref=ref, reason=reason)
+    _take(_lock(lot, location)[location.pk], lot, location, quantity)
+    return _record(K.ISSUE, lot, quantity, actor, src=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def write_off(actor, lot: Lot, location: Location, quantity, *, reason: str,
+              ref=None) -> Movement:
+    if not reason.strip():
+        raise StockError(_("Give the reason (expired, damaged…)."), "reason_required")
+    quantity = _qty(quantity)
+    _take(_lock(lot, location)[location.pk], lot, location, quantity)
+    return _record(K.WRITE_OFF, lot, quantity, actor, src=location, reason=reason, ref=ref)
+
+
+@transaction.atomic
+def adjust(actor, lot: Lot, location: Location, new_quantity, *, reason: str,
+           ref=None, delta=None) -> Movement | None:
+    """Set the on-hand quantity (a count). With `delta`, change by that much instead."""
+    if not reason.strip():
+        raise StockError(_("Give the reason for the adjustment."), "reason_required")
+    balance = _lock(lot, location)[location.pk]
+    target = balance.quantity + Decimal(str(delta)) if delta is not None \
+        else Decimal(str(new_quantity))
+    if target < 0:
+        raise StockError(_("The quantity cannot be negative."), "bad_quantity")
+    if target < balance.reserved:
+        raise StockError(_("%(reserved)s %(unit)s of this is reserved; release it first.") % {
+            "reserved": num(balance.reserved), "unit": _unit_label(lot)}, "reserved",
+            balance.quantity - balance.reserved)
+    change = target - balance.quantity
+    if change == 0:
+        return None
+    balance.quantity = target
+    balance.save(update_fields=["quantity", "updated_at"])
+    if change > 0:
+        return _record(K.ADJUST, lot, change, actor, dst=location, reason=reason, ref=ref)
+    return _record(K.ADJUST, lot, -change, actor, src=location, reason=reason, ref=ref)
+
+
+def _new_tag(prefix: str, **target) -> QRTag:
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return QRTag.objects.create(token=qr.new_token(),
+                                            short_code=qr.new_short_code(prefix), **target)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not make a unique QR tag")
+
+
+@transaction.atomic
+def create_lot(actor, item: Item, location: Location, quantity, *, kind: str = Lot.Kind.BULK,
+               expiry=None, source: str = "", ref=None, **unit_fields: Any) -> Lot:
+    quantity = _qty(quantity)
+    if kind == Lot.Kind.UNIT and quantity != 1:
+        raise StockError(_("An individual unit has quantity 1."), "bad_quantity")
+    lot = Lot.objects.create(kind=kind, item=item, received_quantity=quantity, expiry=expiry,
+                             source=source[:200], **unit_fields)
+    _new_tag("P", lot=lot)
+    receive(actor, lot, location, quantity, reason=source, ref=ref)
+    return lot
+
+
+@transaction.atomic
+def create_location(actor, site, name: str, kind: str, parent: Location | None = None) -> Location:
+    location = Location(site=site, name=name, kind=kind, parent=parent)
+    location.path = location.build_path()
+    location.save()
+    _new_tag("M", location=location)
+    audit.record(actor, "create", location, audit.snapshot(location, ["name", "kind", "site"]))
+    return location
+
+
+def retire_tag(actor, tag: QRTag) -> QRTag:
+    """Retire a tag (label lost or damaged) and give its object a new one."""
+    with transaction.atomic():
+        tag.retired = True
+        tag.save(update_fields=["retired"])
+        target = {"lot": tag.lot} if tag.lot_id else {"location": tag.location}
+        new = _new_tag("P" if tag.lot_id else "M", **target)
+        audit.record(actor, "update", tag, {"retired": [False, True]})
+    return new
+
+
+def reserved_for(ref: models.Model) -> Decimal:
+    moves = Movement.objects.filter(**_ref_fields(ref), kind__in=Movement.RESERVATION_KINDS)
+    totals = dict(moves.values_list("kind").annotate(total=Sum("quantity")))
+    return totals.get(K.RESERVE, ZERO) - totals.get(K.RELEASE, ZERO)

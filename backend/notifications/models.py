@@ -1,0 +1,166 @@
+"""SMS: templates, the outbox, batches, opt-outs and inbound replies (DESIGN §3)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SmsTemplate(models.Model):
+    class Language(models.TextChoices):
+        PL = "pl", _("Polish")
+        EN = "en", _("English")
+
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices,
+                                default=Language.PL)
+    body = models.TextField(_("body"), help_text=_(
+        "Placeholders: {first_name} {place} {date} {time_window} {pickup_code}"))
+    transliterate = models.BooleanField(_("without Polish letters"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "language"]
+        verbose_name = _("SMS template")
+        verbose_name_plural = _("SMS templates")
+        constraints = [models.UniqueConstraint(fields=["code", "language"],
+                                               name="smstemplate_code_language_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
+
+class SmsBatch(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        CANCELLED = "cancelled", _("cancelled")
+
+    name = models.CharField(_("name"), max_length=160)
+    template = models.ForeignKey(SmsTemplate, verbose_name=_("template"), null=True,
+                                 blank=True, on_delete=models.SET_NULL)
+    body = models.TextField(_("body"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("SMS batch")
+        verbose_name_plural = _("SMS batches")
+        permissions = [("send_sms", _("Can send SMS")),
+                       ("view_sms_timeline", _("Can see a person's SMS timeline"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutboxMessage(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        DELIVERED = "delivered", _("delivered")
+        UNDELIVERED = "undelivered", _("undelivered")
+        FAILED = "failed", _("failed")
+        UNKNOWN = "unknown", _("unknown")
+        CANCELLED = "cancelled", _("cancelled")
+        SKIPPED_OPTED_OUT = "skipped_opted_out", _("skipped: opted out")
+        SKIPPED_NOT_MOBILE = "skipped_not_mobile", _("skipped: not a mobile")
+        EXPIRED = "expired", _("expired")
+
+    class Reply(models.TextChoices):
+        CONFIRM = "confirm", _("confirmed")
+        DECLINE = "decline", _("declined")
+
+    dedupe_key = models.CharField(max_length=255, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=60, db_index=True)
+    phone = models.CharField(_("phone"), max_length=16, db_index=True)
+    person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="sms")
+    content_type = models.ForeignKey(ContentType, null=True, blank=True,
+                                     on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True)
+    business_object = GenericForeignKey("content_type", "object_id")
+    version = models.PositiveIntegerField(default=1)
+    batch = models.ForeignKey(SmsBatch, verbose_name=_("batch"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="messages")
+    body = models.TextField(_("message"))
+    encoding = models.CharField(_("encoding"), max_length=5)
+    segments = models.PositiveSmallIntegerField(_("segments"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    provider = models.CharField(max_length=20, blank=True)
+    provider_message_id = models.CharField(max_length=64, blank=True, db_index=True)
+    error_code = models.CharField(_("error code"), max_length=20, blank=True)
+    error_text = models.CharField(_("reason"), max_length=255, blank=True)
+    expects_reply = models.BooleanField(default=False)
+    reply = models.CharField(_("reply"), max_length=10, choices=Reply.choices, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("SMS message")
+        verbose_name_plural = _("SMS messages")
+        indexes = [models.Index(fields=["status", "next_attempt_at"]),
+                   models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} #{self.pk}"
+
+
+class OptOut(models.Model):
+    phone = models.CharField(_("phone"), max_length=16, unique=True)
+    source = models.CharField(_("source"), max_length=20, default="sms")
+    created_at = models.DateTimeField(_("opted out"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("SMS opt-out")
+        verbose_name_plural = _("SMS opt-outs")
+
+    def __str__(self) -> str:
+        return self.phone
+
+
+class InboundMessage(models.Model):
+    class Outcome(models.TextChoices):
+        CONFIRM = "confirm", _("confirmation")
+        DECLINE = "decline", _("refusal")
+        OPT_OUT = "opt_out", _("opt-out")
+        OPT_IN = "opt_in", _("opt-in")
+        HELP = "help", _("help request")
+        OTHER = "other", _("other")
+
+    phone = models.CharField(_("from"), max_length=16, db_index=True)
+    body = models.TextField(_("message"))
+    normalised = models.CharField(max_length=160, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    provider_message_id = models.CharField(max_length=64, blank=True)
+    person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="sms_in")
+    outbox_message = models.ForeignKey(OutboxMessage, null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="replies")
+    handled = models.BooleanField(_("handled"), default=False)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("inbound SMS")
+        verbose_name_plural = _("inbound SMS")
+        constraints = [models.UniqueConstraint(
+            fields=["provider_message_id"], condition=~models.Q(provider_message_id=""),
+            name="inbound_provider_id_unique")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

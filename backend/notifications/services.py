@@ -1,0 +1,308 @@
+"""SMS services: the only way anything is sent (through the outbox).
+
+Public functions (call them inside your own transaction; the outbox row commits
+or rolls back with your business change):
+
+- enqueue(*, purpose, phone, body=None, template=None, context=None, person=None,
+          obj=None, version=1, batch=None, expires_at=None, send_after=None,
+          expects_reply=False) -> OutboxMessage | None
+    Idempotent by dedupe key purpose+phone+object+version: the same business event
+    raised twice gives one row and one SMS; people sharing a number get one message
+    per purpose+object. None when the phone is empty or not a phone number.
+- render(template_or_body, context, transliterate=False) -> str
+- create_batch(*, name, persons, template, context=None, user=None, purpose="bulk",
+               expires_at=None) -> SmsBatch          (bulk send to people)
+- cancel_batch(batch) -> int; retry_failed(batch) -> int
+- opt_out(phone, source="sms"); opt_in(phone); is_opted_out(phone) -> bool
+- apply_status(message, status, error_code="") -> bool   (statuses only move forward)
+- receive_inbound(*, phone, body, provider_message_id="") -> InboundMessage
+    (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox)
+
+Listen to `backend.notifications.signals.reply_received` to react to TAK/NIE.
+"""
+
+import datetime as dt
+import logging
+import re
+import string
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from backend.common.phones import parse_phone
+from backend.common.text import fold
+
+from . import encoding
+from .models import InboundMessage, OptOut, OutboxMessage, SmsBatch, SmsTemplate
+from .signals import reply_received
+
+S = OutboxMessage.Status
+# Statuses only move forward: a callback with a lower rank is ignored.
+RANK = {S.QUEUED: 0, S.SENDING: 1, S.UNKNOWN: 1, S.SENT: 2, S.DELIVERED: 3,
+        S.UNDELIVERED: 3, S.FAILED: 3}
+FINAL = {S.CANCELLED, S.SKIPPED_OPTED_OUT, S.SKIPPED_NOT_MOBILE, S.EXPIRED}
+PROVIDER_STATUS = {"accepted": S.SENDING, "queued": S.SENDING, "sending": S.SENDING,
+                   "scheduled": S.SENDING, "sent": S.SENT, "delivered": S.DELIVERED,
+                   "read": S.DELIVERED, "undelivered": S.UNDELIVERED, "failed": S.FAILED,
+                   "canceled": S.FAILED}
+OPEN_FOR_REPLY = {S.SENDING, S.SENT, S.DELIVERED, S.UNKNOWN}
+HELP_TEXT = "Wspolnie: odpowiedz TAK aby potwierdzic, NIE aby odmowic, STOP aby nie dostawac SMS."
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def placeholders(body: str) -> list[str]:
+    return [name for _t, name, _f, _c in string.Formatter().parse(body or "") if name]
+
+
+def render(body: str, context: dict | None = None, transliterate: bool = False) -> str:
+    """Fill {named} placeholders; unknown ones stay visible; dates the Polish way."""
+    values = {}
+    for key, value in (context or {}).items():
+        if isinstance(value, dt.datetime):
+            value = date_format(timezone.localtime(value), "d.m.Y H:i")
+        elif isinstance(value, dt.date):
+            value = date_format(value, "d.m.Y")
+        values[key] = "" if value is None else str(value)
+    try:
+        text = (body or "").format_map(_Blank(values))
+    except (ValueError, IndexError):
+        text = body or ""
+    return encoding.transliterate(text) if transliterate else text
+
+
+def dedupe_key(purpose: str, phone: str, obj: Model | None, version: int) -> str:
+    ref = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else "-"
+    return f"{purpose}|{phone}|{ref}|v{version}"[:255]
+
+
+def _kick() -> None:
+    from .tasks import dispatch_outbox
+
+    try:
+        dispatch_outbox.enqueue()
+    except Exception:  # noqa: BLE001 - a dead queue must not break the business change
+        logging.getLogger(__name__).exception("could not enqueue the SMS dispatch task")
+
+
+def _request_dispatch() -> None:
+    """Wake the worker once per transaction, after commit (nothing if it rolls back)."""
+    if connection.in_atomic_block and any(
+            entry[1] is _kick for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_kick)
+
+
+def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, batch,
+           expires_at, send_after, expects_reply: bool) -> OutboxMessage | None:
+    try:
+        parsed = parse_phone(phone)
+    except ValidationError:
+        return None
+    info = encoding.analyse(text)
+    now = timezone.now()
+    message = OutboxMessage(
+        dedupe_key=dedupe_key(purpose, parsed.e164, obj, version), purpose=purpose,
+        phone=parsed.e164, person=person, version=version, batch=batch, body=text,
+        encoding=info.encoding, segments=info.segments, expires_at=expires_at,
+        next_attempt_at=send_after or now, expects_reply=expects_reply)
+    if obj is not None:
+        message.content_type = ContentType.objects.get_for_model(obj)
+        message.object_id = str(obj.pk)
+    if not parsed.is_mobile:
+        message.status = S.SKIPPED_NOT_MOBILE
+        message.error_code = "not_mobile"
+        message.error_text = "Not a mobile number: SMS cannot reach it"
+    return message
+
+
+def enqueue(*, purpose: str, phone: str, body: str | None = None,
+            template: SmsTemplate | str | None = None, context: dict | None = None,
+            person=None, obj: Model | None = None, version: int = 1,
+            batch: SmsBatch | None = None, expires_at: dt.datetime | None = None,
+            send_after: dt.datetime | None = None,
+            expects_reply: bool = False) -> OutboxMessage | None:
+    if isinstance(template, str):
+        template = SmsTemplate.objects.get(code=template, language="pl")
+    if template is not None:
+        text = render(template.body, context, template.transliterate)
+    else:
+        text = render(body or "", context) if context else (body or "")
+    message = _build(purpose=purpose, phone=phone, text=text, person=person, obj=obj,
+                     version=version, batch=batch, expires_at=expires_at,
+                     send_after=send_after, expects_reply=expects_reply)
+    if message is None:
+        return None
+    existing = OutboxMessage.objects.filter(dedupe_key=message.dedupe_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return OutboxMessage.objects.get(dedupe_key=message.dedupe_key)
+    if message.status == S.QUEUED:
+        _request_dispatch()
+    return message
+
+
+def enqueue_many(items: Iterable[dict]) -> int:
+    """Bulk enqueue (each item: enqueue's keyword arguments with `body` already
+    rendered). Duplicates are ignored by the unique dedupe key. Returns rows built."""
+    rows = [m for m in (_build(**{"person": None, "obj": None, "version": 1, "batch": None,
+                                  "expires_at": None, "send_after": None,
+                                  "expects_reply": False, **item}) for item in items) if m]
+    OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    _request_dispatch()
+    return len(rows)
+
+
+def person_context(person) -> dict:
+    return {"first_name": person.first_name, "last_name": person.last_name}
+
+
+@transaction.atomic
+def create_batch(*, name: str, persons: Iterable, template: SmsTemplate,
+                 context: dict | None = None, user=None, purpose: str = "bulk",
+                 expires_at: dt.datetime | None = None) -> SmsBatch:
+    batch = SmsBatch.objects.create(name=name, template=template, body=template.body,
+                                    created_by=user)
+    for person in persons:
+        if not person.phone:
+            continue
+        enqueue(purpose=f"{purpose}:{batch.pk}", phone=person.phone, template=template,
+                context={**(context or {}), **person_context(person)}, person=person,
+                batch=batch, expires_at=expires_at)
+    return batch
+
+
+@transaction.atomic
+def cancel_batch(batch: SmsBatch) -> int:
+    count = batch.messages.filter(status=S.QUEUED).update(
+        status=S.CANCELLED, status_changed_at=timezone.now())
+    batch.status = SmsBatch.Status.CANCELLED
+    batch.save(update_fields=["status"])
+    return count
+
+
+def retry_failed(batch: SmsBatch) -> int:
+    """Failed rows go back to the queue (the coordinator fixed the cause)."""
+    return batch.messages.filter(status__in=[S.FAILED, S.UNDELIVERED]).update(
+        status=S.QUEUED, next_attempt_at=timezone.now(), error_code="", error_text="",
+        attempts=0, provider_message_id="")
+
+
+def is_opted_out(phone: str) -> bool:
+    return OptOut.objects.filter(phone=phone).exists()
+
+
+def opt_out(phone: str, source: str = "sms") -> OptOut:
+    return OptOut.objects.get_or_create(phone=phone, defaults={"source": source})[0]
+
+
+def opt_in(phone: str) -> None:
+    OptOut.objects.filter(phone=phone).delete()
+
+
+def apply_status(message: OutboxMessage, status: str, error_code: str = "") -> bool:
+    """Move a message forward to `status` (ours or a provider's); never backwards."""
+    new = PROVIDER_STATUS.get(status, status)
+    with transaction.atomic():
+        current = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        if current.status in FINAL or new not in RANK:
+            return False
+        if RANK[new] <= RANK[current.status] and not (
+                current.status == S.UNKNOWN and new == S.SENDING):
+            return False
+        if current.status == new:
+            return False
+        fields = {"status": new, "status_changed_at": timezone.now()}
+        if error_code:
+            fields["error_code"] = str(error_code)[:20]
+        if new == S.SENT and not current.sent_at:
+            fields["sent_at"] = timezone.now()
+        OutboxMessage.objects.filter(pk=current.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(message, key, value)
+    return True
+
+
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+KEYWORDS = {
+    "TAK": InboundMessage.Outcome.CONFIRM, "T": InboundMessage.Outcome.CONFIRM,
+    "OK": InboundMessage.Outcome.CONFIRM, "NIE": InboundMessage.Outcome.DECLINE,
+    "STOP": InboundMessage.Outcome.OPT_OUT, "NIE SMS": InboundMessage.Outcome.OPT_OUT,
+    "NIESMS": InboundMessage.Outcome.OPT_OUT, "REZYGNACJA": InboundMessage.Outcome.OPT_OUT,
+    "START": InboundMessage.Outcome.OPT_IN, "POMOC": InboundMessage.Outcome.HELP,
+}
+
+
+def normalise(body: str) -> str:
+    """'  Tak!! ' -> 'TAK'; 'nie, sms' -> 'NIE SMS'; 'Rezygnacjа' diacritics folded."""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", fold(body))).strip().upper()[:160]
+
+
+def latest_open_notice(phone: str) -> OutboxMessage | None:
+    now = timezone.now()
+    return (OutboxMessage.objects.filter(phone=phone, expects_reply=True, reply="",
+                                         status__in=OPEN_FOR_REPLY)
+            .exclude(expires_at__lt=now).order_by("-created_at", "-id").first())
+
+
+def _person_for(phone: str):
+    from backend.people.models import Person
+
+    return Person.objects.filter(phone=phone).order_by("-updated_at").first()
+
+
+def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> InboundMessage:
+    """One reply from a recipient. Repeated webhooks (same provider id) are harmless."""
+    if provider_message_id:
+        seen = InboundMessage.objects.filter(provider_message_id=provider_message_id).first()
+        if seen is not None:
+            return seen
+    try:
+        phone = parse_phone(phone).e164
+    except ValidationError:
+        pass
+    text = normalise(body)
+    outcome = KEYWORDS.get(text, InboundMessage.Outcome.OTHER)
+    Out = InboundMessage.Outcome
+    with transaction.atomic():
+        notice = latest_open_notice(phone) if outcome in (Out.CONFIRM, Out.DECLINE) else None
+        if outcome in (Out.CONFIRM, Out.DECLINE) and notice is None:
+            outcome = Out.OTHER  # nothing to confirm: a person should read it
+        inbound = InboundMessage.objects.create(
+            phone=phone, body=body[:1600], normalised=text, outcome=outcome,
+            provider_message_id=provider_message_id, outbox_message=notice,
+            person=notice.person if notice and notice.person else _person_for(phone),
+            handled=outcome != Out.OTHER)
+        if outcome == Out.OPT_OUT:
+            opt_out(phone)
+        elif outcome == Out.OPT_IN:
+            opt_in(phone)
+        elif outcome == Out.HELP:
+            template = SmsTemplate.objects.filter(code="help", language="pl").first()
+            enqueue(purpose="help", phone=phone, body=None if template else HELP_TEXT,
+                    template=template, person=inbound.person, obj=inbound)
+        elif notice is not None:
+            notice.reply = outcome
+            notice.save(update_fields=["reply"])
+            # Inside the transaction: a receiver's change commits with the reply.
+            reply_received.send(sender=OutboxMessage, message=notice,
+                                obj=notice.business_object, outcome=str(outcome),
+                                inbound=inbound)
+    return inbound
+
+
+def mark_handled(inbound: InboundMessage) -> None:
+    InboundMessage.objects.filter(pk=inbound.pk).update(handled=True)

@@ -1,0 +1,243 @@
+"""SMS screens: thin, htmx-aware; all work is done by services."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from backend.common.phones import format_phone
+from backend.common.views import ObjectListView, ProtectedMixin
+from backend.people.filters import PersonFilterSet
+from backend.people.selectors import visible_persons
+
+from . import encoding, selectors, services
+from .filters import (
+    InboundMessageFilterSet,
+    OutboxMessageFilterSet,
+    SmsBatchFilterSet,
+    SmsTemplateFilterSet,
+)
+from .forms import BatchForm, SimulateReplyForm, SmsTemplateForm
+from .models import InboundMessage, OutboxMessage, SmsBatch, SmsTemplate
+
+SAMPLE = {"first_name": "Stanisław", "place": "ul. Zgierska 221", "date": "12.12.2026",
+          "time_window": "10:00–12:00", "pickup_code": "K7M2"}
+
+
+def analysis_context(body: str, transliterate: bool, recipients: int = 1) -> dict:
+    text = services.render(body, SAMPLE, transliterate)
+    info = encoding.analyse(text)
+    return {"preview": text, "info": info, "recipients": recipients,
+            "total_segments": info.segments * recipients, "total_cost": info.cost * recipients}
+
+
+class TemplateListView(ObjectListView):
+    permission_required = "notifications.view_smstemplate"
+    queryset = SmsTemplate.objects.all()
+    filterset_class = SmsTemplateFilterSet
+    template_name = "notifications/template_list.html"
+    table_template = "notifications/partials/template_table.html"
+
+
+class TemplateEditView(ProtectedMixin, View):
+    permission_required = "notifications.change_smstemplate"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_object_or_404(SmsTemplate, pk=pk) if pk else None
+
+    def render_form(self, form):
+        body = form["body"].value() or ""
+        transliterate = bool(form["transliterate"].value())
+        return render(self.request, "notifications/template_form.html",
+                      {"form": form, "object": self.get_object(),
+                       **analysis_context(body, transliterate)})
+
+    def get(self, request, pk=None):
+        return self.render_form(SmsTemplateForm(instance=self.get_object()))
+
+    def post(self, request, pk=None):
+        form = SmsTemplateForm(request.POST, instance=self.get_object())
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Template saved."))
+            return redirect("notifications:template_list")
+        return self.render_form(form)
+
+
+class AnalyseView(ProtectedMixin, View):
+    """Live segment count, encoding, cost and preview as the coordinator types."""
+
+    permission_required = "notifications.view_smstemplate"
+
+    def post(self, request):
+        transliterate = request.POST.get("transliterate") in {"on", "true", "1"}
+        return render(request, "notifications/partials/analysis.html",
+                      analysis_context(request.POST.get("body", ""), transliterate))
+
+
+class SandboxView(ObjectListView):
+    """What the console provider would have sent; simulate delivery and replies."""
+
+    permission_required = "notifications.view_outboxmessage"
+    queryset = OutboxMessage.objects.select_related("person", "batch")
+    filterset_class = OutboxMessageFilterSet
+    template_name = "notifications/sandbox.html"
+    table_template = "notifications/partials/message_table.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reply_form=SimulateReplyForm(),
+                                        simulate=[OutboxMessage.Status.DELIVERED,
+                                                  OutboxMessage.Status.UNDELIVERED,
+                                                  OutboxMessage.Status.FAILED], **kwargs)
+
+
+class SimulateStatusView(ProtectedMixin, View):
+    permission_required = "notifications.send_sms"
+
+    def post(self, request, pk):
+        message = get_object_or_404(OutboxMessage, pk=pk)
+        services.apply_status(message, request.POST.get("status", ""))
+        return redirect(request.POST.get("next") or reverse("notifications:sandbox"))
+
+
+class SimulateReplyView(ProtectedMixin, View):
+    permission_required = "notifications.send_sms"
+
+    def post(self, request):
+        form = SimulateReplyForm(request.POST)
+        if form.is_valid():
+            inbound = services.receive_inbound(phone=form.cleaned_data["phone"],
+                                               body=form.cleaned_data["body"])
+            messages.info(request, _("Reply recorded: %(outcome)s.")
+                          % {"outcome": inbound.get_outcome_display()})
+        return redirect("notifications:sandbox")
+
+
+class BatchListView(ObjectListView):
+    permission_required = "notifications.view_smsbatch"
+    queryset = SmsBatch.objects.select_related("template")
+    filterset_class = SmsBatchFilterSet
+    template_name = "notifications/batch_list.html"
+    table_template = "notifications/partials/batch_table.html"
+
+
+class BatchCreateView(ProtectedMixin, View):
+    """Recipients from the people filter, preview, totals, then confirm."""
+
+    permission_required = "notifications.send_sms"
+
+    def recipients(self, data):
+        filterset = PersonFilterSet(data, queryset=visible_persons(self.request.user),
+                                    request=self.request)
+        return filterset, (filterset.qs if filterset.is_valid() else filterset.queryset.none())
+
+    def get(self, request):
+        filterset, persons = self.recipients(request.GET)
+        form = BatchForm(request.GET if "template" in request.GET else None)
+        context = {"filterset": filterset, "form": form, "count": persons.count(),
+                   "with_phone": persons.exclude(phone="").count(),
+                   "query": request.GET.urlencode()}
+        if form.is_bound and form.is_valid():
+            template = form.cleaned_data["template"]
+            first = persons.first()
+            ctx = {**self.extra(form), **(services.person_context(first) if first else {})}
+            text = services.render(template.body, ctx, template.transliterate)
+            info = encoding.analyse(text)
+            context.update(preview=text, info=info,
+                           total_segments=info.segments * context["with_phone"],
+                           total_cost=info.cost * context["with_phone"])
+        return render(request, "notifications/batch_form.html", context)
+
+    @staticmethod
+    def extra(form) -> dict:
+        return {k: form.cleaned_data[k] for k in ("place", "date", "time_window")
+                if form.cleaned_data.get(k)}
+
+    def post(self, request):
+        _filterset, persons = self.recipients(request.POST)
+        form = BatchForm(request.POST)
+        if not form.is_valid():
+            return redirect(reverse("notifications:batch_create"))
+        batch = services.create_batch(name=form.cleaned_data["name"], persons=persons,
+                                      template=form.cleaned_data["template"],
+                                      context=self.extra(form), user=request.user)
+        return redirect("notifications:batch_detail", pk=batch.pk)
+
+
+class BatchDetailView(ProtectedMixin, TemplateView):
+    permission_required = "notifications.view_smsbatch"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["notifications/partials/batch_progress.html"]
+        return ["notifications/batch_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        batch = get_object_or_404(SmsBatch, pk=self.kwargs["pk"])
+        return {**super().get_context_data(**kwargs), "batch": batch,
+                "progress": selectors.batch_progress(batch),
+                "unreachable": selectors.unreachable(batch)[:100]}
+
+
+class BatchActionView(ProtectedMixin, View):
+    permission_required = "notifications.send_sms"
+
+    def post(self, request, pk, action):
+        batch = get_object_or_404(SmsBatch, pk=pk)
+        if action == "cancel":
+            count = services.cancel_batch(batch)
+            messages.info(request, _("%(n)s messages cancelled.") % {"n": count})
+        elif action == "retry":
+            count = services.retry_failed(batch)
+            messages.info(request, _("%(n)s messages queued again.") % {"n": count})
+        return redirect("notifications:batch_detail", pk=pk)
+
+
+class BatchUnreachableCsvView(ProtectedMixin, View):
+    permission_required = "notifications.view_smsbatch"
+
+    def get(self, request, pk):
+        batch = get_object_or_404(SmsBatch, pk=pk)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="nieosiagalni-{stamp}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Person"), _("Phone"), _("Status"), _("Reason")])
+        for m in selectors.unreachable(batch):
+            writer.writerow([str(m.person or ""), format_phone(m.phone),
+                             m.get_status_display(), m.error_text or m.error_code])
+        return response
+
+
+class InboxView(ObjectListView):
+    permission_required = "notifications.view_inboundmessage"
+    queryset = InboundMessage.objects.select_related("person", "outbox_message")
+    filterset_class = InboundMessageFilterSet
+    template_name = "notifications/inbox.html"
+    table_template = "notifications/partials/inbox_table.html"
+
+
+class InboxHandleView(ProtectedMixin, View):
+    permission_required = "notifications.change_inboundmessage"
+
+    def post(self, request, pk):
+        services.mark_handled(get_object_or_404(InboundMessage, pk=pk))
+        return redirect("notifications:inbox")
+
+
+class PersonTimelineView(ProtectedMixin, TemplateView):
+    permission_required = "notifications.view_sms_timeline"
+    template_name = "notifications/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        person = get_object_or_404(visible_persons(self.request.user), pk=self.kwargs["pk"])
+        return {**super().get_context_data(**kwargs), "person": person,
+                "items": selectors.timeline(person)}
