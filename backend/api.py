@@ -10,6 +10,8 @@ from backend.notifications.api import (
     SmsBatchViewSet,
     SmsTemplateViewSet,
 )
+from backend.donations.api import DonationViewSet
+from backend.inventory import api as inventory_api
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -21,5 +23,18 @@ router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
 router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
 router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
 router.register("sms/opt-outs", OptOutViewSet, basename="optout")
+router.register("categories", inventory_api.CategoryViewSet, basename="category")
+router.register("items", inventory_api.ItemViewSet, basename="item")
+router.register("locations", inventory_api.LocationViewSet, basename="location")
+router.register("lots", inventory_api.LotViewSet, basename="lot")
+router.register("units", inventory_api.UnitViewSet, basename="unit")
+router.register("balances", inventory_api.BalanceViewSet, basename="balance")
+router.register("movements", inventory_api.MovementViewSet, basename="movement")
+router.register("donations", DonationViewSet, basename="donation")
 
-urlpatterns = [path("me/", CurrentUserView.as_view(), name="me"), *router.urls]
+urlpatterns = [
+    path("me/", CurrentUserView.as_view(), name="me"),
+    path("scan/resolve/", inventory_api.ScanResolveAPIView.as_view(), name="scan-resolve"),
+    path("scan/action/", inventory_api.ScanActionAPIView.as_view(), name="scan-action"),
+    *router.urls,
+]

@@ -36,7 +36,7 @@ class Donation(models.Model):
 
     @property
     def number(self) -> str:
-        return f"D/{self.date:%Y}/{self.pk:05d}"
+        return f"D/{str(self.date)[:4]}/{self.pk:05d}"
 
     @property
     def donor_label(self) -> str:

@@ -1,0 +1,201 @@
+"""Inventory API: catalogue, locations, lots/units, balances, the ledger (read-only), scanning."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import scanning, selectors, services
+from .filters import (
+    BalanceFilterSet,
+    CategoryFilterSet,
+    ItemFilterSet,
+    LocationFilterSet,
+    LotFilterSet,
+    MovementFilterSet,
+)
+from .models import Balance, Category, Item, Location, Lot, Movement
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    barcodes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Item
+        fields = ["id", "name", "category", "unit", "perishable", "individual", "min_stock",
+                  "is_active", "barcodes"]
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    short_code = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Location
+        fields = ["id", "site", "parent", "kind", "name", "path", "is_active", "short_code"]
+        read_only_fields = ["path"]
+
+    def get_short_code(self, obj) -> str:
+        tag = selectors.active_tag(obj)
+        return tag.short_code if tag else ""
+
+    def create(self, validated_data):
+        return services.create_location(self.context["request"].user, validated_data["site"],
+                                        validated_data["name"], validated_data["kind"],
+                                        validated_data.get("parent"))
+
+
+class LotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lot
+        fields = ["id", "kind", "item", "received_quantity", "expiry", "source", "condition",
+                  "serial", "dimensions", "description", "created_at"]
+
+
+class BalanceSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="lot.item_id", read_only=True)
+    expiry = serializers.DateField(source="lot.expiry", read_only=True)
+    available = serializers.DecimalField(max_digits=14, decimal_places=3, read_only=True)
+
+    class Meta:
+        model = Balance
+        fields = ["id", "lot", "item", "location", "quantity", "reserved", "available", "expiry"]
+
+
+class MovementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Movement
+        fields = ["id", "kind", "lot", "quantity", "from_location", "to_location", "actor", "at",
+                  "reason", "ref_type", "ref_id"]
+
+
+class CategoryViewSet(viewsets.ModelViewSet):
+    queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+    filterset_class = CategoryFilterSet
+
+
+class ItemViewSet(viewsets.ModelViewSet):
+    queryset = Item.objects.prefetch_related("barcodes")
+    serializer_class = ItemSerializer
+    filterset_class = ItemFilterSet
+
+
+class LocationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Location.objects.all()
+    serializer_class = LocationSerializer
+    filterset_class = LocationFilterSet
+
+
+class LotViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Lot.objects.filter(kind=Lot.Kind.BULK)
+    serializer_class = LotSerializer
+    filterset_class = LotFilterSet
+
+
+class UnitViewSet(LotViewSet):
+    queryset = Lot.objects.filter(kind=Lot.Kind.UNIT)
+
+
+class BalanceViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Balance.objects.filter(quantity__gt=0).select_related("lot").order_by("id")
+    serializer_class = BalanceSerializer
+    filterset_class = BalanceFilterSet
+
+
+class MovementViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Movement.objects.all()
+    serializer_class = MovementSerializer
+    filterset_class = MovementFilterSet
+
+
+class ScanSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_blank=True, max_length=300)
+    nonce = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    device_time = serializers.CharField(required=False, allow_blank=True)
+
+
+class HasPerm(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated
+                    and request.user.has_perm(view.required_perm))
+
+
+class ScanResolveAPIView(APIView):
+    """POST {code} → {result, type, id, url, message, data}; every call is logged."""
+
+    permission_classes = [HasPerm]
+    required_perm = "inventory.view_lot"
+    serializer_class = ScanSerializer
+
+    def post(self, request):
+        payload = ScanSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        r = scanning.resolve(payload.validated_data["code"])
+        target = r.lot or r.location
+        body = {"result": r.result, "ok": r.ok, "message": r.message,
+                "type": "lot" if r.lot else "location" if r.location else
+                ("item" if r.item else None), "id": (target or r.item).pk
+                if (target or r.item) else None,
+                "url": target.get_absolute_url() if target else None,
+                "balances": [{"location": b.location_id, "quantity": str(b.quantity),
+                              "reserved": str(b.reserved)} for b in r.balances]}
+        scanning.log(request.user, payload.validated_data["code"], "resolve", r.result,
+                     nonce=payload.validated_data.get("nonce", ""),
+                     device_time=payload.validated_data.get("device_time"), lot=r.lot,
+                     location=r.location, response={"message": r.message})
+        return Response(body)
+
+
+class ScanActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["move", "issue", "adjust", "count"])
+    lot = serializers.PrimaryKeyRelatedField(queryset=Lot.objects.select_related("item"))
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    target = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
+    quantity = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    nonce = serializers.CharField(required=False, allow_blank=True, max_length=64)
+
+
+class ScanActionAPIView(APIView):
+    """POST {action, lot, location, quantity | target, nonce} → {ok, code, message}."""
+
+    permission_classes = [HasPerm]
+    required_perm = "inventory.view_lot"
+    serializer_class = ScanActionSerializer
+    perms = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
+             "adjust": "inventory.adjust_stock", "count": "inventory.count_stock"}
+
+    def post(self, request):
+        payload = ScanActionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if not request.user.has_perm(self.perms[data["action"]]):
+            return Response({"ok": False, "code": "forbidden"}, status=status.HTTP_403_FORBIDDEN)
+        done = scanning.previous(request.user, data.get("nonce", ""))
+        if done is not None:
+            return Response({"ok": done.result == "done", "code": "repeat",
+                             "message": done.response.get("message", "")})
+        try:
+            if data["action"] == "move":
+                target = data.get("target") or get_object_or_404(Location, pk=0)
+                message = scanning.move_to(request.user, data["lot"], target, data["location"],
+                                           scanning.parse_quantity(data.get("quantity") or "")
+                                           or None)
+            else:
+                message = scanning.act(request.user, data["action"], data["lot"],
+                                       data["location"], data.get("quantity", ""),
+                                       data.get("reason", ""))
+            result, code = "done", "ok"
+        except services.StockError as err:
+            result, code, message = "refused", err.code, str(err)
+        scanning.log(request.user, f"lot:{data['lot'].pk}", data["action"], result,
+                     nonce=data.get("nonce", ""), lot=data["lot"], location=data["location"],
+                     response={"message": message})
+        return Response({"ok": result == "done", "code": code, "message": message},
+                        status=200 if result == "done" else 409)
