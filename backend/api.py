@@ -4,14 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.donations.api import DonationViewSet
+from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
     OutboxMessageViewSet,
     SmsBatchViewSet,
     SmsTemplateViewSet,
 )
-from backend.donations.api import DonationViewSet
-from backend.inventory import api as inventory_api
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
 
 router = DefaultRouter()
