@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
 from backend.donations.api import DonationViewSet
+from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -31,6 +32,11 @@ router.register("units", inventory_api.UnitViewSet, basename="unit")
 router.register("balances", inventory_api.BalanceViewSet, basename="balance")
 router.register("movements", inventory_api.MovementViewSet, basename="movement")
 router.register("donations", DonationViewSet, basename="donation")
+router.register("exchange/offers", exchange_api.OfferViewSet, basename="exchange-offer")
+router.register("exchange/requests", exchange_api.RequestViewSet, basename="exchange-request")
+router.register("exchange/matches", exchange_api.MatchViewSet, basename="exchange-match")
+router.register("exchange/transport", exchange_api.TransportTaskViewSet,
+                basename="exchange-transport")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

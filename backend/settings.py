@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.inventory",
     "backend.donations",
     "backend.notifications",
+    "backend.exchange",
 ]
 
 MIDDLEWARE = [

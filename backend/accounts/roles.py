@@ -42,6 +42,14 @@ STOCK_VOLUNTEER = [*crud("inventory", "item", "view"), *crud("inventory", "lot",
 STOCK_ALL = [*(p for app, m in STOCK_MODELS for p in crud(app, m)), *STOCK_VERBS,
              "inventory.adjust_stock", "inventory.reserve_stock", *crud("donations", "donation")]
 
+# Equipment exchange: drivers see only their own tasks (selectors.visible_tasks).
+EXCHANGE_ALL = [*crud("exchange", "offer"), *crud("exchange", "equipmentrequest"),
+                *crud("exchange", "match"), *crud("exchange", "transporttask"),
+                "exchange.manage_exchange", "exchange.view_all_transport"]
+EXCHANGE_SOCIAL = [*crud("exchange", "equipmentrequest", "view", "add", "change"),
+                   *crud("exchange", "offer", "view"), *crud("exchange", "match", "view")]
+EXCHANGE_DRIVER = [*crud("exchange", "transporttask", "view")]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -63,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("notifications", "inboundmessage", "view", "change"),
         "notifications.send_sms",
         "notifications.view_sms_timeline",
+        *EXCHANGE_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -71,15 +80,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_sensitive_data",
         "accounts.view_auditentry",
         "notifications.view_sms_timeline",
+        *EXCHANGE_SOCIAL,
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *crud("people", "donor", "view", "add"),
         *STOCK_WAREHOUSE,
+        *EXCHANGE_DRIVER,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *STOCK_VOLUNTEER,
+        *EXCHANGE_DRIVER,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
