@@ -57,7 +57,8 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = Item.objects.filter(individual=True, is_active=True)
+        if "item" in self.fields:
+            self.fields["item"].queryset = Item.objects.filter(individual=True, is_active=True)
         self.fields["category"].queryset = Category.objects.all()
 
     def clean_donor_phone(self):
