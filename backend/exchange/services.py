@@ -238,7 +238,8 @@ def _pass_on(actor, match: Match, status: str) -> Match | None:
 @transaction.atomic
 def answer(match: Match, outcome: str) -> Match:
     """The household's SMS answer ("confirm" = TAK, "decline" = NIE)."""
-    match = Match.objects.select_for_update().select_related("offer").get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).select_related("offer").get(
+        pk=match.pk)
     if match.status != M.PROPOSED:
         return match
     if outcome == "confirm":
@@ -295,7 +296,8 @@ def _unit_for(actor, offer: Offer, warehouse: Location) -> Lot:
 @transaction.atomic
 def plan_transport(actor, match: Match, kind: str, driver, date: dt.date,
                    warehouse: Location | None = None, notes: str = "") -> TransportTask:
-    match = Match.objects.select_for_update().select_related("offer").get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).select_related("offer").get(
+        pk=match.pk)
     if match.status != M.ACCEPTED:
         raise ExchangeError(_("The household has not accepted this offer yet."), "not_accepted")
     offer = match.offer
@@ -349,7 +351,7 @@ def _arrive(actor, task: TransportTask, lot: Lot) -> str:
 def scan_step(actor, task: TransportTask, raw: str) -> StepResult:
     """Confirm the next step of a task (pick-up, then delivery) by the unit's QR code,
     scanned by camera or wedge, or its short code typed. A repeat is harmless."""
-    task = TransportTask.objects.select_for_update().select_related(
+    task = TransportTask.objects.select_for_update(of=("self",)).select_related(
         "match__offer", "warehouse").get(pk=task.pk)
     if task.status in (T.DONE, T.CANCELLED):
         return StepResult(True, "already_done", _("This task is already finished."))
