@@ -81,6 +81,11 @@ class MatchSerializer(serializers.ModelSerializer):
                             "created_at"]
 
 
+class MatchCreateSerializer(serializers.Serializer):
+    offer = serializers.PrimaryKeyRelatedField(queryset=Offer.objects.all())
+    request = serializers.PrimaryKeyRelatedField(queryset=EquipmentRequest.objects.all())
+
+
 class MatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """POST {offer, request}: the coordinator confirms a match (add_match)."""
 
@@ -89,7 +94,7 @@ class MatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Match.objects.all()
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+        serializer = MatchCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if not request.user.has_perm("exchange.manage_exchange"):
             return Response(status=status.HTTP_403_FORBIDDEN)
