@@ -47,7 +47,8 @@ EXCHANGE_ALL = [*crud("exchange", "offer"), *crud("exchange", "equipmentrequest"
                 *crud("exchange", "match"), *crud("exchange", "transporttask"),
                 "exchange.manage_exchange", "exchange.view_all_transport"]
 EXCHANGE_SOCIAL = [*crud("exchange", "equipmentrequest", "view", "add", "change"),
-                   *crud("exchange", "offer", "view"), *crud("exchange", "match", "view")]
+                   *crud("exchange", "offer", "view"), *crud("exchange", "match", "view"),
+                   *crud("exchange", "transporttask", "view")]  # own tasks only: none
 EXCHANGE_DRIVER = [*crud("exchange", "transporttask", "view")]
 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
