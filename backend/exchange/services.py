@@ -118,6 +118,29 @@ def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
 
 
 @transaction.atomic
+def update_offer(actor, offer: Offer, data: dict, photos=()) -> Offer:
+    from .photos import clean_photo
+
+    offer = _lock_offer(offer)
+    _need(offer, [*Offer.OPEN, S.RESERVED], _("This offer can no longer be changed."))
+    before = audit.snapshot(offer, OFFER_FIELDS)
+    for key, value in data.items():
+        if key in OFFER_FIELDS:
+            setattr(offer, key, value)
+    offer.save()
+    for upload in photos:
+        content, width, height = clean_photo(upload)
+        photo = OfferPhoto(offer=offer, width=width, height=height)
+        photo.image.save(content.name, content, save=True)
+    changes = audit.diff(before, audit.snapshot(offer, OFFER_FIELDS))
+    if photos:
+        changes["photos"] = [None, f"+{len(photos)}"]
+    if changes:
+        audit.record(actor, "update", offer, changes)
+    return offer
+
+
+@transaction.atomic
 def verify(actor, offer: Offer, item: Item | None = None) -> Offer:
     offer = _lock_offer(offer)
     _need(offer, [S.NEW], _("Only a new offer can be verified."))

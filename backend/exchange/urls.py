@@ -12,6 +12,7 @@ urlpatterns = [
     path("offers/new/", views.OfferCreateView.as_view(), name="offer_create"),
     path("offers/gallery/", views.GalleryView.as_view(), name="gallery"),
     path("offers/<int:pk>/", views.OfferDetailView.as_view(), name="offer_detail"),
+    path("offers/<int:pk>/edit/", views.OfferEditView.as_view(), name="offer_edit"),
     path("offers/<int:pk>/match/<int:request_pk>/", views.MatchConfirmView.as_view(),
          name="match_confirm"),
     path("offers/<int:pk>/transport/", views.PlanTransportView.as_view(), name="plan_transport"),

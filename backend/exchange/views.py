@@ -73,6 +73,30 @@ class OfferCreateView(ProtectedMixin, View):
         return redirect(offer)
 
 
+class OfferEditView(ProtectedMixin, View):
+    permission_required = "exchange.change_offer"
+
+    def get(self, request, pk):
+        offer = get_object_or_404(Offer, pk=pk)
+        return render(request, "exchange/offer_form.html",
+                      {"form": OfferForm(instance=offer), "offer": offer})
+
+    def post(self, request, pk):
+        offer = get_object_or_404(Offer, pk=pk)
+        form = OfferForm(request.POST, request.FILES, instance=Offer.objects.get(pk=pk))
+        if not form.is_valid():
+            return render(request, "exchange/offer_form.html", {"form": form, "offer": offer},
+                          status=400)
+        data = dict(form.cleaned_data)
+        try:
+            services.update_offer(request.user, offer, data, photos=data.pop("photos"))
+        except services.ExchangeError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("Offer saved."))
+        return redirect(offer)
+
+
 def _offer_context(request, offer: Offer) -> dict:
     can_manage = request.user.has_perm(MANAGE)
     match = selectors.live_match(offer)

@@ -17,6 +17,7 @@ UI = [
     ("offer_list", lambda o: reverse("exchange:offer_list"), STAFF),
     ("offer_detail", lambda o: reverse("exchange:offer_detail", args=[o["offer"]]), STAFF),
     ("offer_create", lambda o: reverse("exchange:offer_create"), MANAGERS),
+    ("offer_edit", lambda o: reverse("exchange:offer_edit", args=[o["offer"]]), MANAGERS),
     ("gallery", lambda o: reverse("exchange:gallery"), MANAGERS),
     ("protocol", lambda o: reverse("exchange:protocol", args=[o["match"]]), MANAGERS),
     ("request_list", lambda o: reverse("exchange:request_list"), STAFF),

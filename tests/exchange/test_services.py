@@ -100,3 +100,21 @@ def test_housekeeping_command(db, capsys):
 
     call_command("exchange_housekeeping")
     assert "matches_expired=0" in capsys.readouterr().out
+
+
+def test_coordinator_edits_an_offer_and_adds_a_photo(client, coordinator, available_offer,
+                                                    furniture):
+    from django.urls import reverse
+
+    from .conftest import photo_upload
+
+    client.force_login(coordinator)
+    response = client.post(reverse("exchange:offer_edit", args=[available_offer.pk]), {
+        "category": furniture["category"].pk, "title": "Szafa trzydrzwiowa",
+        "condition": "fair", "donor_name": "Jan", "donor_phone": "603 000 003",
+        "pickup_address": "ul. Piotrkowska 1", "photos": [photo_upload()]})
+    assert response.status_code == 302
+    available_offer.refresh_from_db()
+    assert available_offer.title == "Szafa trzydrzwiowa" and available_offer.photos.count() == 1
+    changes = selectors.history(available_offer).last().changes
+    assert changes["title"] == ["Szafa dwudrzwiowa", "Szafa trzydrzwiowa"]
