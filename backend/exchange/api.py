@@ -113,12 +113,18 @@ class TransportTaskSerializer(serializers.ModelSerializer):
     donor_phone = serializers.CharField(source="match.offer.donor_phone", read_only=True)
     delivery_address = serializers.CharField(source="match.request.household.address",
                                              read_only=True)
+    recipient = serializers.SerializerMethodField()
 
     class Meta:
         model = TransportTask
         fields = ["id", "match", "kind", "driver", "date", "warehouse", "status", "notes",
                   "offer_title", "pickup_address", "donor_phone", "delivery_address",
-                  "picked_up_at", "done_at"]
+                  "recipient", "picked_up_at", "done_at"]
+
+    def get_recipient(self, obj) -> dict:
+        """First name and phone only: what the driver needs at the door."""
+        person = services.contact(obj.match.request)
+        return {"first_name": person.first_name, "phone": person.phone} if person else {}
 
 
 class TransportTaskViewSet(viewsets.ReadOnlyModelViewSet):

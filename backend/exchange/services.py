@@ -204,9 +204,10 @@ def reconfirm_request(actor, request: EquipmentRequest) -> EquipmentRequest:
 
 # --- matching -------------------------------------------------------------------------
 
-def _contact(request: EquipmentRequest):
+def contact(request: EquipmentRequest):
     """The household member who gets the SMS: the head first, someone with a phone."""
-    members = request.household.members.exclude(phone="").order_by("relation", "id")
+    members = request.household.members.exclude(phone="").filter(sms_consent=True) \
+        .order_by("relation", "id")
     heads = [m for m in members if m.relation == "head"]
     return (heads or list(members) or [None])[0]
 
@@ -231,7 +232,7 @@ def confirm_match(actor, offer: Offer, request: EquipmentRequest, *,
                                           "request": [None, request.pk]})
     _set_status(actor, offer, S.RESERVED)
     _set_status(actor, request, R.MATCHED)
-    person = _contact(request)
+    person = contact(request)
     if person is not None:
         _sms("exchange_offer", person.phone, {
             "item": offer.title, "first_name": person.first_name,

@@ -49,6 +49,9 @@ def test_api_gives_a_driver_only_their_tasks(client, driver, tasks):
     assert [row["id"] for row in data["results"]] == [tasks["mine"].pk]
     assert client.get(f"/api/v1/exchange/transport/{tasks['theirs'].pk}/").status_code == 404
     assert "Tajna" not in str(data)
+    row = data["results"][0]
+    assert row["recipient"] == {"first_name": "Anna", "phone": "+48602000001"}
+    assert "Kowalska" not in str(data) and "ul. Zgierska" in row["delivery_address"]
 
 
 def test_coordinator_sees_every_task(client, coordinator, tasks):
