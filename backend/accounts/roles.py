@@ -30,12 +30,14 @@ def crud(app_label: str, model: str, *verbs: str) -> list[str]:
 
 # Stock (inventory, donations): see docs/decisions/0010-stock-ledger.md.
 STOCK_MODELS = [("inventory", m) for m in ("category", "item", "itembarcode", "location", "lot",
-                                          "qrtag", "balance", "movement", "scanlog", "stocktake")]
+                                          "qrtag", "balance", "movement", "scanlog", "stocktake",
+                                          "lotphoto")]
 STOCK_VIEW = [*(p for app, m in STOCK_MODELS if m != "scanlog" for p in crud(app, m, "view")),
               *crud("donations", "donation", "view")]
 STOCK_VERBS = ["inventory.receive_stock", "inventory.move_stock", "inventory.issue_stock",
                "inventory.count_stock"]
 STOCK_WAREHOUSE = [*STOCK_VIEW, *STOCK_VERBS, "inventory.add_itembarcode",
+                   "inventory.add_lotphoto",
                    *crud("donations", "donation", "view", "add")]
 STOCK_VOLUNTEER = [*crud("inventory", "item", "view"), *crud("inventory", "lot", "view"),
                    *crud("inventory", "location", "view")]

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
-from backend.inventory.models import Item, Location
+from backend.inventory.models import Item, ItemBarcode, Location
 from backend.people.models import Donor
 
 
@@ -18,7 +18,7 @@ class DonationForm(forms.Form):
     new_donor_name = forms.CharField(label=_("New donor's name"), max_length=200, required=False)
     new_donor_phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
     date = forms.DateField(label=_("Date"), initial=timezone.localdate,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
     drive_id = forms.IntegerField(label=_("Drive"), required=False, widget=forms.HiddenInput)
     notes = forms.CharField(label=_("Notes"), required=False,
@@ -34,16 +34,30 @@ class DonationForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True))
+    ean = forms.CharField(label=_("EAN (scan the product)"), max_length=32, required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True),
+                                  required=False)
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0.001, max_digits=14,
                                   decimal_places=3, localize=True)
     expiry = forms.DateField(label=_("Expiry date"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}))
+                             widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     location = forms.ModelChoiceField(label=_("Location"),
                                       queryset=Location.objects.filter(is_active=True))
 
     def clean(self):
         data = super().clean()
+        ean = (data.pop("ean", "") or "").strip()
+        if not data.get("item") and ean:
+            barcode = ItemBarcode.objects.select_related("item").filter(code=ean).first()
+            if barcode is None:
+                self.add_error("ean", _("Unknown EAN: choose the item; it will be linked."))
+            else:
+                data["item"] = barcode.item
+        elif data.get("item") and ean:
+            data["link_ean"] = ean
+        if not data.get("item") and "ean" not in self.errors and self.has_changed():
+            self.add_error("item", _("Choose the item or scan its EAN."))
         item = data.get("item")
         if item and item.perishable and not data.get("expiry"):
             self.add_error("expiry", _("Perishable goods need an expiry date."))

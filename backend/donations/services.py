@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 from backend.accounts.models import Site
 from backend.inventory import services as stock
-from backend.inventory.models import Item, Location, Lot
+from backend.inventory.models import Item, ItemBarcode, Location, Lot
 from backend.people import services as people_services
 from backend.people.models import Donor
 
@@ -26,6 +26,7 @@ class LineInput:
     condition: str = ""
     serial: str = ""
     description: str = ""
+    link_ean: str = ""  # an unknown EAN typed with the item: linked once, known from then on
 
 
 @transaction.atomic
@@ -43,6 +44,8 @@ def create_donation(actor, *, site: Site, date: dt.date, lines: list[LineInput],
                                        if getattr(actor, "is_authenticated", False) else None)
     source = donation.donor_label
     for data in lines:
+        if data.link_ean:
+            ItemBarcode.objects.get_or_create(code=data.link_ean, defaults={"item": data.item})
         if data.item.individual:
             count = int(data.quantity)
             if count != data.quantity or count < 1:

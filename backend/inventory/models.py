@@ -80,6 +80,7 @@ class Location(models.Model):
         WAREHOUSE = "warehouse", _("warehouse")
         ZONE = "zone", _("zone")
         SHELF = "shelf", _("shelf")
+        CONTAINER = "container", _("box or pallet")
 
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
                              related_name="locations")
@@ -116,7 +117,7 @@ class Lot(models.Model):
 
     class Kind(models.TextChoices):
         BULK = "bulk", _("lot")
-        UNIT = "unit", _("unit")
+        UNIT = "unit", _("individual unit")
 
     class Condition(models.TextChoices):
         NEW = "new", _("new")
@@ -329,3 +330,19 @@ class StockTakeLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lot_id}: {self.counted}"
+
+
+class LotPhoto(models.Model):
+    """A photo of a unit: resized, EXIF (GPS, device) stripped by services.add_photo."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="units/%Y/%m/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name

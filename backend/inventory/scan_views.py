@@ -6,23 +6,26 @@ from django.views import View
 
 from backend.common.views import ProtectedMixin
 
-from . import scanning, services
+from . import scanning, selectors, services
 from .models import Location, Lot
 
 PARTIAL = "inventory/partials/scan_result.html"
 ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
                 "adjust": "inventory.adjust_stock", "count": "inventory.count_stock",
-                "link_ean": "inventory.add_itembarcode"}
+                "link_ean": "inventory.add_itembarcode", "receive": "inventory.receive_stock"}
 
 
 class ScanView(ProtectedMixin, View):
     permission_required = "inventory.view_lot"
 
     def get(self, request, token: str = ""):
-        context = {"initial_code": token, "move_targets": None}
+        context = {"initial_code": token, "move_targets": None, "count_targets": None}
+        shelves = Location.objects.filter(
+            kind__in=[Location.Kind.SHELF, Location.Kind.ZONE], is_active=True).only("id", "path")
         if request.user.has_perm("inventory.move_stock"):
-            context["move_targets"] = Location.objects.filter(
-                kind=Location.Kind.SHELF, is_active=True).only("id", "path")
+            context["move_targets"] = shelves
+        if request.user.has_perm("inventory.count_stock"):
+            context["count_targets"] = shelves
         return render(request, "inventory/scan.html", context)
 
 
@@ -53,9 +56,25 @@ class ScanResolveView(ProtectedMixin, View):
         try:
             target_mode = data.get("mode_move_to")
             pending_lot = data.get("pending_lot")
-            if resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
+            count_mode = data.get("mode_count")
+            if resolved.result == scanning.LOT and count_mode and context["can"]["count"]:
+                location = get_object_or_404(Location, pk=count_mode)
+                if resolved.lot.kind == Lot.Kind.UNIT:  # a unit is one: no question asked
+                    message = scanning.act(request.user, "count", resolved.lot, location, "1")
+                    result = "counted"
+                else:
+                    context["count_at"] = location
+                    message = _("How many are there? Enter the quantity.")
+            elif resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
                 target = get_object_or_404(Location, pk=target_mode)
                 message = scanning.move_to(request.user, resolved.lot, target)
+                result = "moved"
+            elif (resolved.result == scanning.LOCATION and target_mode and context["can"]["move"]
+                  and resolved.location.kind == Location.Kind.CONTAINER):
+                target = get_object_or_404(Location, pk=target_mode)
+                services.move_container(request.user, resolved.location, target)
+                message = _("Moved %(box)s with everything in it to %(location)s.") % {
+                    "box": resolved.location.name, "location": target}
                 result = "moved"
             elif resolved.result == scanning.LOCATION and pending_lot and context["can"]["move"]:
                 lot = get_object_or_404(Lot.objects.select_related("item"), pk=pending_lot)
@@ -69,6 +88,14 @@ class ScanResolveView(ProtectedMixin, View):
                      device_time=data.get("device_time"), lot=resolved.lot,
                      location=resolved.location, response={"message": message})
         context.update(message=message, result=result)
+        if resolved.result == scanning.LOCATION and result == scanning.LOCATION:
+            context["contents"] = selectors.stock_balances().filter(
+                location=resolved.location).order_by("lot__item__name")[:30]
+        if resolved.result == scanning.LOT and result == scanning.LOT:
+            context["fefo"] = selectors.earlier_expiring(resolved.lot)
+        if resolved.result == scanning.EAN and context["can"]["receive"]:
+            context["shelves"] = Location.objects.filter(is_active=True).exclude(
+                kind=Location.Kind.WAREHOUSE).only("id", "path")
         if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
             context["items"] = scanning.Item.objects.filter(is_active=True).only("id", "name")
         return _answer(request, context, ok)
@@ -95,9 +122,18 @@ class ScanActionView(ProtectedMixin, View):
             return _answer(request, {"message": done.response.get("message", ""),
                                      "repeat": True, "result": done.result},
                            done.result == "done")
-        lot = location = None
+        lot = location = label_lot = None
         try:
-            if action == "link_ean":
+            if action == "receive":
+                item = get_object_or_404(scanning.Item, pk=data.get("item"))
+                location = get_object_or_404(Location, pk=data.get("location"))
+                lot = scanning.receive_by_scan(request.user, item, location,
+                                               data.get("quantity", ""), data.get("expiry", ""))
+                message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
+                    "quantity": services.num(lot.received_quantity),
+                    "unit": item.get_unit_display(), "item": item.name, "location": location}
+                label_lot = lot
+            elif action == "link_ean":
                 item = get_object_or_404(scanning.Item, pk=data.get("item"))
                 scanning.link_ean(request.user, data.get("code", ""), item)
                 message = _("Barcode linked to %(item)s.") % {"item": item.name}
@@ -112,4 +148,5 @@ class ScanActionView(ProtectedMixin, View):
         scanning.log(request.user, data.get("code", "") or f"lot:{data.get('lot', '')}", action,
                      result, nonce=nonce, device_time=data.get("device_time"), lot=lot,
                      location=location, response={"message": message})
-        return _answer(request, {"message": message, "result": result}, result == "done")
+        return _answer(request, {"message": message, "result": result, "label_lot": label_lot},
+                       result == "done")

@@ -175,3 +175,22 @@ def act(actor, action: str, lot: Lot, location: Location, quantity_raw: str,
         raise services.StockError(_("This stock-take is already confirmed."), "closed")
     stocktake.count(actor, take, lot, quantity)
     return _("Counted %(quantity)s %(unit)s of %(item)s at %(location)s.") % values
+
+
+def receive_by_scan(actor, item: Item, location: Location, quantity_raw: str,
+                    expiry_raw: str = "") -> Lot:
+    """Receive goods picked by their EAN: a new lot (or one unit) with its QR tag."""
+    quantity = parse_quantity(quantity_raw)
+    if quantity is None or quantity <= 0:
+        raise services.StockError(_("Enter a quantity."), "bad_quantity")
+    expiry = None
+    if expiry_raw:
+        try:
+            expiry = dt.date.fromisoformat(expiry_raw)
+        except ValueError as err:
+            raise services.StockError(_("Enter a valid expiry date."), "bad_date") from err
+    if item.perishable and expiry is None:
+        raise services.StockError(_("Perishable goods need an expiry date."), "expiry_required")
+    kind = Lot.Kind.UNIT if item.individual else Lot.Kind.BULK
+    return services.create_lot(actor, item, location, quantity, kind=kind, expiry=expiry,
+                               source=_("received by scan"))

@@ -66,6 +66,13 @@ def fefo(item: Item, location: Location | None = None):
     return qs.order_by(F("lot__expiry").asc(nulls_last=True), "lot_id")
 
 
+def earlier_expiring(lot: Lot) -> Balance | None:
+    """FEFO hint: a balance of the same item that expires before this lot, if any."""
+    if not lot.item.perishable or lot.expiry is None:
+        return None
+    return fefo(lot.item).filter(lot__expiry__lt=lot.expiry).exclude(lot=lot).first()
+
+
 def lot_history(lot: Lot):
     return Movement.objects.filter(lot=lot).select_related(
         "from_location", "to_location", "actor").order_by("-at", "-id")

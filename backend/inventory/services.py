@@ -14,13 +14,21 @@ Public API (for drives, events and the equipment exchange)::
     release(actor, lot, location, quantity, *, ref=None, reason="") -> Movement
     issue(actor, lot, location, quantity, *, ref=None, reason="", from_reserved=False)
         -> Movement                      # from_reserved: consume the reservation (release+issue)
-    adjust(actor, lot, location, new_quantity, *, reason, ref=None) -> Movement | None
+    adjust(actor, lot, location, new_quantity, *, reason, ref=None, delta=None)
+        -> Movement | None               # set on-hand to new_quantity, or change it by delta
     write_off(actor, lot, location, quantity, *, reason, ref=None) -> Movement
     return_stock(actor, lot, location, quantity, *, reason="", ref=None) -> Movement
     create_lot(actor, item, location, quantity, *, kind="bulk", expiry=None, source="",
                ref=None, **unit_fields) -> Lot     # lot + QR tag + receipt
     create_location(actor, site, name, kind, parent=None) -> Location  # with its QR tag
+    move_container(actor, container, target) -> Location  # a box/pallet and all in it
     reserved_for(ref) -> Decimal          # what is still reserved for a business object
+    retire_tag(actor, tag) -> QRTag       # label lost: old tag answers "retired", new one made
+    add_photo(actor, lot, upload) -> LotPhoto   # resized ≤ 1600 px, EXIF stripped
+
+Reads for callers are in selectors: fefo(item, location=None), stock_balances(),
+lot_balances(lot), item_totals(), low_stock(), expiring(days), movements_for(ref),
+stock_check().
 
 `ref` is any saved model instance (an allocation, a donation, a stock-take); it is
 stored as content type + id on every movement, so later code can find, release or
@@ -38,7 +46,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 
 from . import qr
-from .models import Balance, Item, Location, Lot, Movement, QRTag
+from .models import Balance, Item, Location, Lot, LotPhoto, Movement, QRTag
 from .selectors import num
 
 K = Movement.Kind
@@ -68,17 +76,26 @@ def _ref_fields(ref: models.Model | None) -> dict[str, Any]:
 
 
 def _lock(lot: Lot, *locations: Location) -> dict[int, Balance]:
-    """Get-or-create and lock the balance rows, in location-id order (no deadlocks)."""
+    """Lock the balance rows (creating missing ones), in location-id order (no deadlocks)."""
     ids = sorted({loc.pk for loc in locations})
+
+    def locked() -> dict[int, Balance]:
+        rows = Balance.objects.select_for_update().filter(lot=lot, location_id__in=ids) \
+            .order_by("location_id")
+        return {row.location_id: row for row in rows}
+
+    rows = locked()
+    if len(rows) == len(ids):
+        return rows
     for loc_id in ids:
+        if loc_id in rows:
+            continue
         try:
             with transaction.atomic():
-                Balance.objects.get_or_create(lot=lot, location_id=loc_id)
+                Balance.objects.create(lot=lot, location_id=loc_id)
         except IntegrityError:  # created by a concurrent transaction meanwhile
             pass
-    rows = Balance.objects.select_for_update().filter(lot=lot, location_id__in=ids) \
-        .order_by("location_id")
-    return {row.location_id: row for row in rows}
+    return locked()
 
 
 def _unit_label(lot: Lot) -> str:
@@ -252,6 +269,33 @@ def create_location(actor, site, name: str, kind: str, parent: Location | None =
     return location
 
 
+@transaction.atomic
+def move_container(actor, container: Location, target: Location) -> Location:
+    """Put a box or pallet (a location) on another shelf: what is in it goes with it.
+
+    The lots stay at the container's location, so the ledger needs no rows; the audit log
+    records the move, and location paths below the container are rebuilt.
+    """
+    container = Location.objects.select_for_update().get(pk=container.pk)
+    if container.kind != Location.Kind.CONTAINER:
+        raise StockError(_("Only a box or pallet can be moved as a whole."), "not_container")
+    node = target
+    while node is not None:
+        if node.pk == container.pk:
+            raise StockError(_("A box cannot go inside itself."), "cycle")
+        node = node.parent
+    before = container.parent_id
+    container.parent, container.site = target, target.site
+    stack = [container]
+    while stack:
+        node = stack.pop()
+        node.path = node.build_path()
+        node.save(update_fields=["parent", "site", "path"] if node is container else ["path"])
+        stack.extend(node.children.all())
+    audit.record(actor, "update", container, {"parent": [before, target.pk]})
+    return container
+
+
 def retire_tag(actor, tag: QRTag) -> QRTag:
     """Retire a tag (label lost or damaged) and give its object a new one."""
     with transaction.atomic():
@@ -267,3 +311,27 @@ def reserved_for(ref: models.Model) -> Decimal:
     moves = Movement.objects.filter(**_ref_fields(ref), kind__in=Movement.RESERVATION_KINDS)
     totals = dict(moves.values_list("kind").annotate(total=Sum("quantity")))
     return totals.get(K.RESERVE, ZERO) - totals.get(K.RELEASE, ZERO)
+
+
+PHOTO_MAX_SIDE = 1600
+
+
+def add_photo(actor, lot: Lot, upload) -> LotPhoto:
+    """Store a photo resized to ≤ 1600 px, orientation applied, EXIF and GPS dropped."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as original:
+            image = ImageOps.exif_transpose(original).convert("RGB")
+    except (UnidentifiedImageError, OSError) as err:
+        raise StockError(_("This file is not a picture."), "bad_image") from err
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)  # no exif= → none written
+    photo = LotPhoto(lot=lot)
+    photo.image.save(f"lot-{lot.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+    audit.record(actor, "create", photo, root=lot)
+    return photo

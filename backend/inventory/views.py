@@ -139,3 +139,20 @@ class StockTakeView(ProtectedMixin, View):
         except services.StockError as err:
             messages.error(request, str(err))
         return redirect("inventory:stocktake", pk=pk)
+
+
+class LotPhotoView(ProtectedMixin, View):
+    permission_required = "inventory.add_lotphoto"
+
+    def post(self, request, pk):
+        lot = get_object_or_404(Lot, pk=pk)
+        upload = request.FILES.get("photo")
+        if upload is None:
+            messages.error(request, _("Choose a photo."))
+        else:
+            try:
+                services.add_photo(request.user, lot, upload)
+                messages.success(request, _("Photo added."))
+            except services.StockError as err:
+                messages.error(request, str(err))
+        return redirect("inventory:lot_detail", pk=pk)

@@ -109,6 +109,9 @@ def load(stdout=None) -> dict[str, int]:
     created = 0
     if not Household.objects.filter(referral_number__startswith="DEMO/").exists():
         created = _households(users, sites)
+    from backend.inventory import demo as inventory_demo
+
+    inventory_demo.load()
     from backend.exchange import demo as exchange_demo
 
     exchange_demo.load(stdout)

@@ -25,10 +25,13 @@
     evt.detail.parameters.device_time = new Date().toISOString();
   });
   document.body.addEventListener("htmx:afterRequest", function (evt) {
-    if (evt.detail.elt === form) { input.value = ""; input.focus(); }
+    if (evt.detail.elt === form) input.value = "";
   });
   document.body.addEventListener("htmx:afterSwap", function () {
     if (document.querySelector("#scan-result [data-clear-pending]")) setPending("", "");
+    // Ask for a quantity only where it is needed; otherwise be ready for the next scan.
+    var ask = document.querySelector("#scan-result .count-here input[name=quantity]");
+    (ask || input).focus();
   });
 
   function setPending(lot, from) {

@@ -63,3 +63,21 @@ def test_anonymous_donation_and_perishable_needs_expiry(client, coordinator, tre
 
     assert Donation.objects.get().donor is None
     assert dt.date(2026, 11, 25) == Donation.objects.get().date
+
+
+@pytest.mark.django_db
+def test_ean_picks_the_item_and_an_unknown_ean_is_linked_once(client, coordinator, tree, items):
+    from backend.inventory.models import ItemBarcode
+
+    client.force_login(coordinator)
+    data = post_data(tree, items, **{"lines-TOTAL_FORMS": "1", "lines-0-ean": "5900000000017",
+                                     "lines-0-item": ""})
+    response = client.post(reverse("donations:create"), data)
+    assert response.status_code == 400 and "5900000000017" not in str(
+        ItemBarcode.objects.values_list("code", flat=True))
+    data["lines-0-item"] = items["rice"].pk  # choose it once: the EAN is linked
+    assert client.post(reverse("donations:create"), data).status_code == 302
+    assert ItemBarcode.objects.get(code="5900000000017").item == items["rice"]
+    data["lines-0-item"] = ""  # from now on the EAN alone picks the item
+    assert client.post(reverse("donations:create"), data).status_code == 302
+    assert Lot.objects.filter(item=items["rice"]).count() == 2

@@ -137,3 +137,74 @@ def test_screens_and_labels(client, coordinator, lot, tree):
         pdf = client.get(reverse("inventory:labels"), {"lot": lot.pk, "location": tree["b3"].pk,
                                                        "grid": grid})
         assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_fefo_hint_names_the_earlier_lot(wclient, lot, tree, items):
+    from backend.inventory import services
+
+    lot.expiry = "2027-06-01"
+    lot.save()
+    early = services.create_lot(None, items["rice"], tree["b3"], 2, expiry="2027-01-01")
+    html = scan(wclient, selectors.active_tag(lot).short_code).content.decode()
+    assert f'data-fefo="{early.pk}"' in html
+    html = scan(wclient, selectors.active_tag(early).short_code).content.decode()
+    assert "data-fefo" not in html
+
+
+@pytest.mark.django_db
+def test_scanning_a_pallet_in_continuous_mode_moves_what_is_in_it(wclient, tree, items):
+    from backend.inventory import services
+    from backend.inventory.models import Location
+
+    pallet = services.create_location(None, tree["a1"].site, "Paleta 7", "container", tree["a1"])
+    lot = services.create_lot(None, items["pasta"], pallet, 8)
+    response = scan(wclient, selectors.active_tag(pallet).short_code, mode_move_to=tree["b3"].pk)
+    assert 'data-result="moved"' in response.content.decode()
+    pallet = Location.objects.get(pk=pallet.pk)
+    assert pallet.parent == tree["b3"] and pallet.path.endswith("B-3 / Paleta 7")
+    in_b3 = selectors.stock_balances().filter(location__path__startswith=tree["b3"].path)
+    assert list(in_b3.values_list("lot_id", flat=True)) == [lot.pk]
+    with pytest.raises(services.StockError):
+        services.move_container(None, tree["b3"], pallet)
+
+
+@pytest.mark.django_db
+def test_continuous_count_mode(wclient, lot, tree, items):
+    from backend.inventory import services
+    from backend.inventory.models import StockTake
+
+    unit = services.create_lot(None, items["fridge"], tree["a1"], 1, kind="unit")
+    response = scan(wclient, selectors.active_tag(unit).short_code, mode_count=tree["a1"].pk)
+    assert 'data-result="counted"' in response.content.decode()  # a unit: no question
+    response = scan(wclient, selectors.active_tag(lot).short_code, mode_count=tree["a1"].pk)
+    assert "count-here" in response.content.decode()  # bulk: asks how many
+    take = StockTake.objects.get(location=tree["a1"], status="open")
+    assert list(take.lines.values_list("lot_id", "counted")) == [(unit.pk, 1)]
+
+
+@pytest.mark.django_db
+def test_receive_by_ean_on_the_scan_page(wclient, tree, items):
+    from backend.inventory.models import Lot
+
+    ItemBarcode.objects.create(code="5900512300108", item=items["rice"])
+    html = scan(wclient, "5900512300108").content.decode()
+    assert "receive-form" in html and 'name="expiry"' in html
+    url = reverse("inventory:scan_action")
+    base = {"action": "receive", "item": items["rice"].pk, "location": tree["b3"].pk,
+            "quantity": "7,5"}
+    assert wclient.post(url, base)["HX-Trigger"] == "scan-error"  # no expiry for food
+    ok = wclient.post(url, {**base, "expiry": "2027-02-01", "nonce": "r1"})
+    assert ok["HX-Trigger"] == "scan-ok" and "labels.pdf" in ok.content.decode()
+    wclient.post(url, {**base, "expiry": "2027-02-01", "nonce": "r1"})  # retried: once only
+    lot = Lot.objects.get(item=items["rice"])
+    assert lot.received_quantity == 7.5 and selectors.active_tag(lot) is not None
+    assert selectors.stock_check() == []
+
+
+@pytest.mark.django_db
+def test_scanning_a_shelf_shows_what_is_on_it(wclient, lot, tree):
+    html = scan(wclient, selectors.active_tag(tree["a1"]).short_code).content.decode()
+    assert 'data-result="location"' in html and f"Ryż #{lot.pk}" in html
+    html = scan(wclient, selectors.active_tag(tree["b3"]).short_code).content.decode()
+    assert "Ryż" not in html

@@ -75,3 +75,33 @@ def test_qr_tags_are_unguessable_and_unambiguous(lot, tree):
     assert tag.short_code.startswith("P-")
     assert tag.url.endswith(f"/q/{tag.token}")
     assert selectors.active_tag(tree["b3"]).short_code.startswith("M-")
+
+
+@pytest.mark.django_db
+def test_unit_photo_is_resized_and_stripped_of_exif(client, make_user, tree, items):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from PIL import Image
+
+    from backend.accounts import roles
+
+    unit = services.create_lot(None, items["fridge"], tree["b3"], 1, kind="unit",
+                               condition="good", serial="SN-1")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (52.0, 14.0, 0.0)}  # GPS
+    raw = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "white").save(raw, format="JPEG", exif=exif)
+    client.force_login(make_user(roles.WAREHOUSE_VOLUNTEER, "magazynier"))
+    response = client.post(reverse("inventory:lot_photo", args=[unit.pk]), {
+        "photo": SimpleUploadedFile("p.jpg", raw.getvalue(), content_type="image/jpeg")})
+    assert response.status_code == 302
+    photo = unit.photos.get()
+    with Image.open(photo.image.path) as stored:
+        assert max(stored.size) == 1600
+        assert not stored.getexif()
+    bad = client.post(reverse("inventory:lot_photo", args=[unit.pk]), {
+        "photo": SimpleUploadedFile("p.jpg", b"not an image", content_type="image/jpeg")})
+    assert bad.status_code == 302 and unit.photos.count() == 1
