@@ -141,6 +141,7 @@ def _record(row: OutboxMessage, result: providers.SendResult, provider_name: str
 def dispatch_pass(*, now: dt.datetime | None = None, limit: int | None = None) -> PassResult:
     """Send every due row once; returns what happened. Safe to run in parallel."""
     result = PassResult()
+    live = now is None  # a real pass re-checks the window between chunks
     now = now or timezone.now()
     result.deferred_until = next_window_start(now)
     if result.deferred_until is not None:
@@ -149,6 +150,9 @@ def dispatch_pass(*, now: dt.datetime | None = None, limit: int | None = None) -
     pacer = Pacer(getattr(settings, "SMS_RATE_PER_SECOND", 0))
     done = 0
     while limit is None or done < limit:
+        if live and done and next_window_start(timezone.now()) is not None:
+            result.deferred_until = next_window_start(timezone.now())
+            break  # the window closed during a long pass: the rest waits
         size = CLAIM_SIZE if limit is None else min(CLAIM_SIZE, limit - done)
         rows = claim(now if done == 0 else max(now, timezone.now()), size)
         if not rows:

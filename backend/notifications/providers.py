@@ -5,7 +5,6 @@ Outcomes: "sent" (accepted, with an id), "transient" (retry later), "permanent"
 (stop with the reason), "unknown" (the request left but no answer came back).
 """
 
-import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,7 +34,6 @@ class ConsoleProvider:
     """Development default: the message is 'sent' at once; the sandbox page shows it."""
 
     name = "console"
-    _ids = itertools.count(1)
 
     def send(self, *, to: str, body: str, reference: str) -> SendResult:
         return SendResult(SENT, message_id=f"CONSOLE-{reference}")

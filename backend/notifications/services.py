@@ -9,12 +9,19 @@ or rolls back with your business change):
     Idempotent by dedupe key purpose+phone+object+version: the same business event
     raised twice gives one row and one SMS; people sharing a number get one message
     per purpose+object. None when the phone is empty or not a phone number.
+    `template` may be an SmsTemplate or its code (then in person.preferred_language,
+    falling back to Polish). Mark what the message is about with obj=<model instance>;
+    read it back with selectors.for_object(obj). expects_reply=True makes it the notice
+    a TAK/NIE answers (see signals.reply_received). expires_at: never sent after it.
+- enqueue_many(items, *, wake_worker=True) -> int   (bulk; items carry `text`, rendered)
+- template_for(code, language="pl") -> SmsTemplate
 - render(template_or_body, context, transliterate=False) -> str
 - create_batch(*, name, persons, template, context=None, user=None, purpose="bulk",
                expires_at=None) -> SmsBatch          (bulk send to people)
 - cancel_batch(batch) -> int; retry_failed(batch) -> int
 - opt_out(phone, source="sms"); opt_in(phone); is_opted_out(phone) -> bool
 - apply_status(message, status, error_code="") -> bool   (statuses only move forward)
+- adopt_unknown(sid, phone) -> OutboxMessage | None     (a callback settles a timed-out row)
 - receive_inbound(*, phone, body, provider_message_id="") -> InboundMessage
     (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox)
 
@@ -124,6 +131,14 @@ def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, ba
     return message
 
 
+def template_for(code: str, language: str = "pl") -> SmsTemplate:
+    """The template in the person's language, else Polish."""
+    found = {t.language: t for t in SmsTemplate.objects.filter(code=code)}
+    if not found:
+        raise SmsTemplate.DoesNotExist(code)
+    return found.get(language) or found.get("pl") or next(iter(found.values()))
+
+
 def enqueue(*, purpose: str, phone: str, body: str | None = None,
             template: SmsTemplate | str | None = None, context: dict | None = None,
             person=None, obj: Model | None = None, version: int = 1,
@@ -131,7 +146,7 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
             send_after: dt.datetime | None = None,
             expects_reply: bool = False) -> OutboxMessage | None:
     if isinstance(template, str):
-        template = SmsTemplate.objects.get(code=template, language="pl")
+        template = template_for(template, getattr(person, "preferred_language", "pl"))
     if template is not None:
         text = render(template.body, context, template.transliterate)
     else:
@@ -154,14 +169,15 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
     return message
 
 
-def enqueue_many(items: Iterable[dict]) -> int:
+def enqueue_many(items: Iterable[dict], *, wake_worker: bool = True) -> int:
     """Bulk enqueue (each item: enqueue's keyword arguments with `body` already
     rendered). Duplicates are ignored by the unique dedupe key. Returns rows built."""
     rows = [m for m in (_build(**{"person": None, "obj": None, "version": 1, "batch": None,
                                   "expires_at": None, "send_after": None,
                                   "expects_reply": False, **item}) for item in items) if m]
     OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    _request_dispatch()
+    if wake_worker:
+        _request_dispatch()
     return len(rows)
 
 
@@ -233,6 +249,20 @@ def apply_status(message: OutboxMessage, status: str, error_code: str = "") -> b
     for key, value in fields.items():
         setattr(message, key, value)
     return True
+
+
+def adopt_unknown(sid: str, phone: str) -> OutboxMessage | None:
+    """A callback for a SID we never learnt (our request timed out): if exactly one row to
+    that number is `unknown` without a SID, it is that message."""
+    candidates = list(OutboxMessage.objects.filter(
+        status=S.UNKNOWN, provider_message_id="", phone=phone)[:2])
+    if len(candidates) != 1:
+        return None
+    message = candidates[0]
+    OutboxMessage.objects.filter(pk=message.pk, status=S.UNKNOWN).update(
+        provider_message_id=sid, status=S.SENDING)
+    message.refresh_from_db()
+    return message
 
 
 _PUNCT = re.compile(r"[^\w\s]")

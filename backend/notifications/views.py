@@ -30,8 +30,15 @@ SAMPLE = {"first_name": "Stanisław", "place": "ul. Zgierska 221", "date": "12.1
           "time_window": "10:00–12:00", "pickup_code": "K7M2"}
 
 
-def analysis_context(body: str, transliterate: bool, recipients: int = 1) -> dict:
-    text = services.render(body, SAMPLE, transliterate)
+def sample_context(user) -> dict:
+    """Preview with real data: the first person with a phone this user may see."""
+    person = visible_persons(user).exclude(phone="").first()
+    return {**SAMPLE, **(services.person_context(person) if person else {})}
+
+
+def analysis_context(body: str, transliterate: bool, recipients: int = 1,
+                     sample: dict | None = None) -> dict:
+    text = services.render(body, sample or SAMPLE, transliterate)
     info = encoding.analyse(text)
     return {"preview": text, "info": info, "recipients": recipients,
             "total_segments": info.segments * recipients, "total_cost": info.cost * recipients}
@@ -57,7 +64,8 @@ class TemplateEditView(ProtectedMixin, View):
         transliterate = bool(form["transliterate"].value())
         return render(self.request, "notifications/template_form.html",
                       {"form": form, "object": self.get_object(),
-                       **analysis_context(body, transliterate)})
+                       **analysis_context(body, transliterate,
+                                          sample=sample_context(self.request.user))})
 
     def get(self, request, pk=None):
         return self.render_form(SmsTemplateForm(instance=self.get_object()))
@@ -79,7 +87,8 @@ class AnalyseView(ProtectedMixin, View):
     def post(self, request):
         transliterate = request.POST.get("transliterate") in {"on", "true", "1"}
         return render(request, "notifications/partials/analysis.html",
-                      analysis_context(request.POST.get("body", ""), transliterate))
+                      analysis_context(request.POST.get("body", ""), transliterate,
+                                       sample=sample_context(request.user)))
 
 
 class SandboxView(ObjectListView):

@@ -26,8 +26,10 @@ def _verified(request) -> bool:
 def status_callback(request):
     if not _verified(request):
         return HttpResponseForbidden()
-    message = OutboxMessage.objects.filter(
-        provider_message_id=request.POST.get("MessageSid", "")).first()
+    sid = request.POST.get("MessageSid", "")
+    message = OutboxMessage.objects.filter(provider_message_id=sid).first() if sid else None
+    if message is None and sid:
+        message = services.adopt_unknown(sid, request.POST.get("To", ""))
     if message is not None:
         services.apply_status(message, request.POST.get("MessageStatus", ""),
                               request.POST.get("ErrorCode", ""))

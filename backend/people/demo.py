@@ -115,8 +115,11 @@ def load(stdout=None) -> dict[str, int]:
     from backend.exchange import demo as exchange_demo
 
     exchange_demo.load(stdout)
+    from backend.notifications import demo as sms_demo
+
+    sms = sms_demo.load(stdout)
     return {"households": Household.objects.count(), "created": created,
-            "persons": Person.objects.count()}
+            "persons": Person.objects.count(), **sms}
 
 
 def _households(users, sites) -> int:

@@ -68,6 +68,8 @@ class FakeTwilio:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+            wbufsize = 65536  # one write per response (no Nagle/delayed-ACK stalls)
 
             def log_message(self, *args):
                 pass

@@ -79,3 +79,41 @@ def test_killed_worker_resumes_without_sending_twice(fake_twilio, tmp_path, data
     assert set(fake_twilio.per_number().values()) == {1}
     report = _manage(env, "shell", "-c", REPORT).stdout
     assert report.strip().splitlines()[-1] == f"{{'sent': {COUNT}}}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_in_parallel_never_send_the_same_row(fake_twilio, tmp_path, database_url):
+    """Claims lock rows (skip_locked on PostgreSQL, IMMEDIATE transactions on SQLite)."""
+    env = _env(fake_twilio, tmp_path, database_url)
+    if database_url.startswith("sqlite"):
+        _manage(env, "migrate", "--no-input")
+    _manage(env, "shell", "-c", ENQUEUE.replace("range(500)", "range(300)"))
+    fake_twilio.delay = 0.002
+    workers = [subprocess.Popen([sys.executable, "manage.py", "sms_dispatch"], cwd=ROOT,
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for _ in range(2)]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0, worker.stderr.read()
+    assert len(fake_twilio.received) == 300
+    assert not fake_twilio.duplicates()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_db_worker_runs_the_dispatch_task_enqueued_on_commit(fake_twilio, tmp_path,
+                                                             database_url):
+    """enqueue() wakes the worker after commit: a django-tasks task on the `sms` queue that
+    the real `manage.py db_worker` (django-tasks-db) runs."""
+    env = _env(fake_twilio, tmp_path, database_url)
+    env["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+    if database_url.startswith("sqlite"):
+        _manage(env, "migrate", "--no-input")
+    _manage(env, "shell", "-c", """
+from django.db import transaction
+from backend.notifications import services
+with transaction.atomic():
+    for i in range(5):
+        services.enqueue(purpose="pickup", phone=f"+4860200{i:04d}", body="Kod 1234")
+""")
+    _manage(env, "db_worker", "--batch", "--queue-name", "sms", "--no-startup-delay")
+    assert sorted(fake_twilio.per_number()) == [f"+4860200{i:04d}" for i in range(5)]
+    assert not fake_twilio.duplicates()

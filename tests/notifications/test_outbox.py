@@ -134,3 +134,39 @@ def test_stale_sending_row_of_a_dead_console_worker_is_requeued(db):
     assert message.status == S.SENDING
     assert dispatch.reconcile(older_than=dt.timedelta(0)) == 1
     assert dispatch.dispatch_pass().sent == 1
+
+
+def test_enqueue_wakes_the_worker_after_commit_only(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for i in range(3):
+                services.enqueue(purpose="p", phone=f"+4860123456{i}", body="x")
+    assert len(callbacks) == 1  # one wake-up per transaction, not per message
+    assert OutboxMessage.objects.filter(status=S.SENT).count() == 3  # immediate backend ran it
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                services.enqueue(purpose="p", phone="+48601234599", body="x")
+                raise RuntimeError("the business change failed")
+        except RuntimeError:
+            pass
+    assert callbacks == [] and not OutboxMessage.objects.filter(phone="+48601234599").exists()
+
+
+def test_template_by_code_in_the_persons_language_and_messages_for_an_object(
+        db, make_household):
+    from backend.notifications import selectors
+
+    SmsTemplate.objects.create(code="pickup", language="pl", name="pl", body="Odbiór {first_name}")
+    SmsTemplate.objects.create(code="pickup", language="en", name="en", body="Pickup {first_name}")
+    household = make_household()
+    person = household.members.get()
+    person.preferred_language = "en"
+    message = services.enqueue(purpose="pickup", phone=person.phone, template="pickup",
+                               context=services.person_context(person), person=person,
+                               obj=household)
+    assert message.body == "Pickup Stanisław"
+    assert list(selectors.for_object(household)) == [message]
+    assert message.business_object == household

@@ -153,3 +153,50 @@ def test_webhook_over_real_http_from_the_fake_server(live_server, fake_twilio, s
     response = fake_twilio.inbound(f"{live_server.url}/sms/webhooks/inbound/", MOBILE, "POMOC")
     assert response.status == 200
     assert InboundMessage.objects.get().outcome == "help"
+
+
+def test_timeout_then_status_callback_settles_the_unknown_row(db, client, fake_twilio,
+                                                              settings):
+    settings.TWILIO_TIMEOUT = 0.3
+    fake_twilio.on(MOBILE, 201, delay=0.8, times=1)
+    message = _send()
+    assert message.status == S.UNKNOWN and not message.provider_message_id
+    import time
+
+    time.sleep(0.8)
+    (sid,) = fake_twilio.messages
+    assert fake_twilio.status_callback(sid, "delivered", client).status_code == 204
+    message.refresh_from_db()
+    assert message.status == S.DELIVERED and message.provider_message_id == sid
+    assert len(fake_twilio.received) == 1
+
+
+def test_failed_batch_messages_can_be_retried(db, fake_twilio, make_household, client, users):
+    from django.urls import reverse
+
+    from backend.notifications.models import SmsBatch, SmsTemplate
+
+    template = SmsTemplate.objects.create(code="n", name="n", body="Hej {first_name}")
+    person = make_household(phone=MOBILE).members.get()
+    batch = services.create_batch(name="Grudzień", persons=[person], template=template)
+    fake_twilio.on(MOBILE, 400, 21211, times=1)
+    dispatch.dispatch_pass()
+    message = batch.messages.get()
+    assert message.status == S.FAILED and message.error_code == "21211"
+    client.force_login(users["coordinator"])
+    client.post(reverse("notifications:batch_action", args=[batch.pk, "retry"]))
+    dispatch.dispatch_pass()
+    message.refresh_from_db()
+    assert message.status == S.SENT and fake_twilio.received == [(MOBILE, "Hej Stanisław")]
+    assert SmsBatch.objects.get().messages.count() == 1
+
+
+def test_inbox_message_can_be_marked_handled(db, client, users):
+    from django.urls import reverse
+
+    inbound = services.receive_inbound(phone=MOBILE, body="Kiedy kolejna paczka?")
+    client.force_login(users["coordinator"])
+    assert "Kiedy kolejna paczka?" in client.get(reverse("notifications:inbox")).content.decode()
+    client.post(reverse("notifications:inbox_handle", args=[inbound.pk]))
+    inbound.refresh_from_db()
+    assert inbound.handled

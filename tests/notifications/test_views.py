@@ -135,3 +135,27 @@ def test_coordinator_flow_template_batch_sandbox_stop(client, users, make_househ
     person = sent.person
     timeline = client.get(reverse("notifications:person_timeline", args=[person.pk]))
     assert timeline.status_code == 200 and sent.body in timeline.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_sms_prints_figures_and_no_duplicates(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("bench", "sms", "--messages", "200", "--in-place")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()
+             if line.startswith("{")]
+    figures = {line["benchmark"]: line for line in lines}
+    assert figures["sms.enqueue"]["messages"] == 200
+    assert figures["sms.dispatch"]["duplicates"] == 0
+    assert figures["sms.dispatch"]["received_by_fake_twilio"] == 200
+
+
+@pytest.mark.django_db
+def test_demo_templates_load_idempotently():
+    from backend.notifications import demo
+
+    first = demo.load()
+    assert demo.load()["sms_templates"] == first["sms_templates"]
+    assert SmsTemplate.objects.filter(code="help").exists()
