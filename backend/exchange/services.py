@@ -310,6 +310,9 @@ def _unit_for(actor, offer: Offer, warehouse: Location) -> Lot:
                            source=_("equipment exchange, offer #%(id)s") % {"id": offer.pk},
                            ref=offer, condition=offer.condition,
                            dimensions=offer.dimensions, description=offer.description)
+    for photo in offer.photos.all():  # the unit keeps the offer's photos (inventory's helper)
+        with photo.image.open("rb") as upload:
+            stock.add_photo(actor, lot, upload)
     offer.lot = lot
     offer.item = item
     offer.save(update_fields=["lot", "item", "updated_at"])

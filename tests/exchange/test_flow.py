@@ -76,6 +76,7 @@ def test_public_offer_to_handover(client, coordinator, driver, furniture, wareho
     offer.refresh_from_db()
     tag = offer.lot.tags.get()
     assert offer.lot.kind == "unit" and offer.lot.condition == "good"
+    assert offer.lot.photos.count() == 1  # copied through inventory's add_photo
     client.force_login(driver)
     sheet = client.get(reverse("exchange:run_sheet") + "?date=2030-01-02").content.decode()
     assert "ul. Piotrkowska 1" in sheet
