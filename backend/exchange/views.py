@@ -280,7 +280,8 @@ class RunSheetView(ProtectedMixin, View):
 
     def get(self, request):
         day = parse_date(request.GET.get("date") or "") or timezone.localdate()
-        tasks = selectors.visible_tasks(request.user).filter(driver=request.user, date=day)
+        tasks = selectors.visible_tasks(request.user).filter(
+            driver=request.user, date=day).prefetch_related("match__request__household__members")
         return render(request, "exchange/run_sheet.html", {
             "day": day, "tasks": tasks, "form": ScanStepForm()})
 
