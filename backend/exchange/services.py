@@ -163,8 +163,27 @@ def withdraw(actor, offer: Offer, reason: str = "") -> Offer:
     match = selectors.live_match(offer)
     if match is not None:
         _close_match(actor, match, M.CANCELLED)
+        for task in match.tasks.filter(status__in=[T.PLANNED, T.PICKED_UP]):
+            _set_status(actor, task, T.CANCELLED)
+    if offer.lot_id:  # labelled but never collected: take the unit off the books
+        reason = reason or _("offer withdrawn by the donor")
+        for balance in offer.lot.balances.filter(quantity__gt=0).select_related("location"):
+            if balance.reserved:
+                stock.release(actor, offer.lot, balance.location, balance.reserved, ref=match,
+                              reason=reason)
+            stock.write_off(actor, offer.lot, balance.location, balance.quantity, reason=reason,
+                            ref=offer)
     _set_status(actor, offer, S.WITHDRAWN)
     return offer
+
+
+@transaction.atomic
+def pass_on(actor, match: Match) -> Match | None:
+    """The coordinator gives up waiting for an answer: the next in line gets the offer."""
+    match = Match.objects.select_for_update(of=("self",)).get(pk=match.pk)
+    if match.status != M.PROPOSED:
+        raise ExchangeError(_("Only a match awaiting an answer can be passed on."), "bad_status")
+    return _pass_on(actor, match, M.CANCELLED)
 
 
 # --- requests -------------------------------------------------------------------------

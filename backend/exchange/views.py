@@ -137,6 +137,10 @@ class OfferActionView(ProtectedMixin, View):
             elif action == "withdraw":
                 services.withdraw(request.user, offer)
                 messages.success(request, _("Offer withdrawn."))
+            elif action == "pass_on":
+                match = get_object_or_404(Match, offer=offer, status=Match.Status.PROPOSED)
+                services.pass_on(request.user, match)
+                messages.success(request, _("Passed on to the next in line."))
             elif action == "handover":
                 match = get_object_or_404(Match, offer=offer, status=Match.Status.ACCEPTED)
                 services.confirm_handover(request.user, match)

@@ -118,3 +118,36 @@ def test_coordinator_edits_an_offer_and_adds_a_photo(client, coordinator, availa
     assert available_offer.title == "Szafa trzydrzwiowa" and available_offer.photos.count() == 1
     changes = selectors.history(available_offer).last().changes
     assert changes["title"] == ["Szafa dwudrzwiowa", "Szafa trzydrzwiowa"]
+
+
+def test_withdrawing_a_labelled_offer_writes_the_unit_off(available_offer, make_request,
+                                                         coordinator, driver, warehouse):
+    from backend.inventory import selectors as stock_selectors
+    from backend.inventory.models import Balance
+
+    match = services.confirm_match(coordinator, available_offer,
+                                   make_request(phone="+48602000001"))
+    services.answer(match, "confirm")
+    task = services.plan_transport(coordinator, match, "direct", driver,
+                                   timezone.localdate(), warehouse)
+    services.withdraw(coordinator, available_offer, "darczyńca sprzedał szafę")
+    available_offer.refresh_from_db()
+    task.refresh_from_db()
+    match.refresh_from_db()
+    assert available_offer.status == "withdrawn" and task.status == "cancelled"
+    assert match.status == "cancelled" and match.request.status == "waiting"
+    balance = Balance.objects.get(lot=available_offer.lot)
+    assert (balance.quantity, balance.reserved) == (0, 0)
+    assert stock_selectors.stock_check() == []
+
+
+def test_coordinator_passes_an_unanswered_offer_on(client, available_offer, make_request,
+                                                  coordinator):
+    from django.urls import reverse
+
+    first = make_request(urgency=4, phone="+48602000001")
+    second = make_request(urgency=2, phone="+48602000002")
+    services.confirm_match(coordinator, available_offer, first)
+    client.force_login(coordinator)
+    client.post(reverse("exchange:offer_action", args=[available_offer.pk, "pass_on"]))
+    assert Match.objects.get(status="proposed").request == second
