@@ -103,3 +103,10 @@ def test_api_match_and_filters(client, coordinator, available_offer, make_reques
     assert client.get("/api/v1/exchange/offers/?status=available").json()["count"] == 0
     assert client.get("/api/v1/exchange/matches/?status=proposed").json()["count"] == 1
     assert client.get("/api/v1/exchange/requests/?status=matched").json()["count"] == 1
+
+
+def test_openapi_schema_lists_the_exchange(client_for):
+    schema = client_for("coordinator").get("/api/schema/").content
+    for path in (b"/api/v1/exchange/offers/", b"/api/v1/exchange/requests/",
+                 b"/api/v1/exchange/matches/", b"/api/v1/exchange/transport/"):
+        assert path in schema
