@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backend.inventory.models import Category, Item, Location, Lot
 from backend.people.models import Household
@@ -23,15 +24,15 @@ class Urgency(models.IntegerChoices):
 
 class Offer(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", _("new")
-        VERIFIED = "verified", _("verified")
-        AVAILABLE = "available", _("available")
-        RESERVED = "reserved", _("reserved")
-        COLLECTED = "collected", _("collected to the warehouse")
-        DELIVERED = "delivered", _("delivered")
-        HANDED_OVER = "handed_over", _("handed over")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        EXPIRED = "expired", _("expired")
+        NEW = "new", pgettext_lazy("offer status", "new")
+        VERIFIED = "verified", pgettext_lazy("offer status", "verified")
+        AVAILABLE = "available", pgettext_lazy("offer status", "available")
+        RESERVED = "reserved", pgettext_lazy("offer status", "reserved")
+        COLLECTED = "collected", pgettext_lazy("offer status", "collected to the warehouse")
+        DELIVERED = "delivered", pgettext_lazy("offer status", "delivered")
+        HANDED_OVER = "handed_over", pgettext_lazy("offer status", "handed over")
+        WITHDRAWN = "withdrawn", pgettext_lazy("offer status", "withdrawn")
+        EXPIRED = "expired", pgettext_lazy("offer status", "expired")
 
     class Source(models.TextChoices):
         STAFF = "staff", _("entered by staff")
@@ -108,10 +109,10 @@ class OfferPhoto(models.Model):
 
 class EquipmentRequest(models.Model):
     class Status(models.TextChoices):
-        WAITING = "waiting", _("waiting")
-        MATCHED = "matched", _("matched")
-        FULFILLED = "fulfilled", _("fulfilled")
-        CANCELLED = "cancelled", _("cancelled")
+        WAITING = "waiting", pgettext_lazy("request status", "waiting")
+        MATCHED = "matched", pgettext_lazy("request status", "matched")
+        FULFILLED = "fulfilled", pgettext_lazy("request status", "fulfilled")
+        CANCELLED = "cancelled", pgettext_lazy("request status", "cancelled")
 
     household = models.ForeignKey(Household, verbose_name=_("household"),
                                   on_delete=models.PROTECT, related_name="equipment_requests")
@@ -149,12 +150,12 @@ class EquipmentRequest(models.Model):
 
 class Match(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("awaiting the household's answer")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        EXPIRED = "expired", _("no answer")
-        CANCELLED = "cancelled", _("cancelled")
-        COMPLETED = "completed", _("handed over")
+        PROPOSED = "proposed", pgettext_lazy("match status", "awaiting the household's answer")
+        ACCEPTED = "accepted", pgettext_lazy("match status", "accepted")
+        DECLINED = "declined", pgettext_lazy("match status", "declined")
+        EXPIRED = "expired", pgettext_lazy("match status", "no answer")
+        CANCELLED = "cancelled", pgettext_lazy("match status", "cancelled")
+        COMPLETED = "completed", pgettext_lazy("match status", "handed over")
 
     ACTIVE = (Status.PROPOSED, Status.ACCEPTED)
 
@@ -194,10 +195,10 @@ class TransportTask(models.Model):
         DONOR_TO_HOUSEHOLD = "direct", _("donor → household")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        PICKED_UP = "picked_up", _("picked up")
-        DONE = "done", _("delivered")
-        CANCELLED = "cancelled", _("cancelled")
+        PLANNED = "planned", pgettext_lazy("transport status", "planned")
+        PICKED_UP = "picked_up", pgettext_lazy("transport status", "picked up")
+        DONE = "done", pgettext_lazy("transport status", "delivered")
+        CANCELLED = "cancelled", pgettext_lazy("transport status", "cancelled")
 
     match = models.ForeignKey(Match, verbose_name=_("match"), on_delete=models.PROTECT,
                               related_name="tasks")

@@ -101,7 +101,7 @@ def _offer_context(request, offer: Offer) -> dict:
     can_manage = request.user.has_perm(MANAGE)
     match = selectors.live_match(offer)
     context = {"offer": offer, "match": match, "can_manage": can_manage,
-               "photos": offer.photos.all(), "history": selectors.history(offer),
+               "photos": offer.photos.all(), "history": selectors.history_rows(offer),
                "tasks": TransportTask.objects.filter(match__offer=offer).select_related(
                    "driver"), "verify_form": VerifyForm(initial={"item": offer.item_id}),
                "past_matches": offer.matches.exclude(status__in=Match.ACTIVE)
@@ -240,7 +240,7 @@ class RequestDetailView(ProtectedMixin, View):
         if item.status == EquipmentRequest.Status.WAITING:
             ids = list(selectors.waiting_list(item.category).values_list("id", flat=True))
             position = ids.index(item.pk) + 1
-        context = {"item": item, "history": selectors.history(item), "position": position,
+        context = {"item": item, "history": selectors.history_rows(item), "position": position,
                    "matches": item.matches.select_related("offer"),
                    "can_manage": request.user.has_perm(MANAGE)}
         if context["can_manage"] and item.status == EquipmentRequest.Status.WAITING:

@@ -91,6 +91,8 @@ def test_public_offer_to_handover(client, coordinator, driver, furniture, wareho
 
     # 6. Delivery to the household, again scan by scan.
     client.force_login(coordinator)
+    page = client.get(offer.get_absolute_url()).content.decode()
+    assert f'action="/exchange/offers/{offer.pk}/transport/"' in page
     client.post(reverse("exchange:plan_transport", args=[offer.pk]), {
         "kind": "from_warehouse", "driver": driver.pk, "date": "2030-01-03"})
     delivery = TransportTask.objects.get(kind="from_warehouse")
@@ -104,6 +106,8 @@ def test_public_offer_to_handover(client, coordinator, driver, furniture, wareho
 
     # 7. The coordinator prints the protocol; the signed copy comes back: handed over.
     client.force_login(coordinator)
+    page = client.get(offer.get_absolute_url()).content.decode()
+    assert reverse("exchange:protocol", args=[match.pk]) in page
     pdf = client.get(reverse("exchange:protocol", args=[match.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.post(reverse("exchange:offer_action", args=[offer.pk, "handover"]))
@@ -124,6 +128,9 @@ def test_public_offer_to_handover(client, coordinator, driver, furniture, wareho
     assert ["waiting", "matched"] in request_story and ["matched", "fulfilled"] in request_story
     page = client.get(urgent.get_absolute_url()).content.decode()
     assert "Szafa dwudrzwiowa" in page and 'id="history"' in page
+    assert "oczekuje → skojarzone" in page and "skojarzone → zrealizowane" in page
+    page = client.get(offer.get_absolute_url()).content.decode()
+    assert "nowa → zweryfikowana" in page and "dostarczona → przekazana" in page
 
 
 def _png() -> bytes:
