@@ -34,7 +34,8 @@ def check_photo(upload) -> None:
         with Image.open(upload) as image:
             image.verify()
             kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError):
         raise ValidationError(_("The file %(name)s is not a photo (use JPG, PNG or WEBP).") % {
             "name": upload.name}, code="not_image") from None
     if kind not in ALLOWED:
