@@ -52,7 +52,7 @@ class OfferForm(forms.ModelForm):
         fields = ["category", "item", "title", "description", "width_cm", "height_cm",
                   "depth_cm", "condition", "donor_name", "donor_phone", "donor_email",
                   "pickup_address", "availability", "collect_by"]
-        widgets = {"collect_by": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"collect_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -110,7 +110,8 @@ class TransportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Route"), choices=TransportTask.Kind.choices)
     driver = forms.ModelChoiceField(label=_("Driver"), queryset=get_user_model().objects.filter(
         is_active=True, groups__permissions__codename="view_transporttask").distinct())
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"},
+                                                                   format="%Y-%m-%d"))
     warehouse = forms.ModelChoiceField(
         label=_("Warehouse"), required=False,
         queryset=Location.objects.filter(kind=Location.Kind.WAREHOUSE, is_active=True))

@@ -25,9 +25,10 @@ def test_the_form_opens_without_log_in(client, furniture):
 
 
 def test_a_real_offer_is_saved(client, form_data):
-    response = client.post(URL, form_data)
+    response = client.post(URL, {**form_data, "collect_by": "2030-01-05"})  # <input type=date>
     assert response.status_code == 200 and "thanks" in response.content.decode()
-    assert Offer.objects.get().source == "public"
+    offer = Offer.objects.get()
+    assert offer.source == "public" and str(offer.collect_by) == "2030-01-05"
 
 
 def test_honeypot_filled_by_a_bot_saves_nothing(client, form_data):
