@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts import roles
 from backend.common.phones import parse_phone
 from backend.inventory.models import Category, Item, Location
 from backend.people import selectors as people_selectors
@@ -106,10 +107,13 @@ class RequestForm(forms.ModelForm):
             self.fields["household"].queryset = people_selectors.visible_households(user)
 
 
+DRIVER_ROLES = [roles.VOLUNTEER, roles.WAREHOUSE_VOLUNTEER, roles.COORDINATOR]
+
+
 class TransportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Route"), choices=TransportTask.Kind.choices)
     driver = forms.ModelChoiceField(label=_("Driver"), queryset=get_user_model().objects.filter(
-        is_active=True, groups__permissions__codename="view_transporttask").distinct())
+        is_active=True, groups__name__in=DRIVER_ROLES).distinct().order_by("first_name"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"},
                                                                    format="%Y-%m-%d"))
     warehouse = forms.ModelChoiceField(
