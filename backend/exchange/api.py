@@ -1,9 +1,11 @@
 """Exchange API: thin serializers and viewsets; writes go through services."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from backend.common.phones import parse_phone
 from backend.people import selectors as people_selectors
 
 from . import selectors, services
@@ -21,6 +23,12 @@ class OfferSerializer(serializers.ModelSerializer):
                   "donor_email", "pickup_address", "availability", "collect_by", "lot",
                   "photos", "created_at"]
         read_only_fields = ["status", "source", "lot", "created_at"]
+
+    def validate_donor_phone(self, value: str) -> str:
+        try:
+            return parse_phone(value).e164
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
 
     def get_photos(self, obj) -> list[str]:
         return [p.image.url for p in obj.photos.all()]

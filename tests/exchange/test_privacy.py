@@ -110,3 +110,28 @@ def test_openapi_schema_lists_the_exchange(client_for):
     for path in (b"/api/v1/exchange/offers/", b"/api/v1/exchange/requests/",
                  b"/api/v1/exchange/matches/", b"/api/v1/exchange/transport/"):
         assert path in schema
+
+
+def test_api_creates_offers_and_requests_through_services(client_for, furniture,
+                                                          make_household):
+    from backend.exchange.models import EquipmentRequest, Offer
+
+    client = client_for("coordinator")
+    response = client.post("/api/v1/exchange/offers/", {
+        "category": furniture["category"].pk, "title": "Stół", "condition": "good",
+        "donor_name": "Jan", "donor_phone": "603 000 003", "pickup_address": "ul. A 1"})
+    assert response.status_code == 201, response.content
+    offer = Offer.objects.get()
+    assert offer.donor_phone == "+48603000003" and offer.status == "new"
+    bad = client.post("/api/v1/exchange/offers/", {
+        "category": furniture["category"].pk, "title": "Stół", "condition": "good",
+        "donor_name": "Jan", "donor_phone": "12", "pickup_address": "ul. A 1"})
+    assert bad.status_code == 400 and "donor_phone" in bad.json()
+    household = make_household()
+    worker = client_for("social_worker")
+    response = worker.post("/api/v1/exchange/requests/", {
+        "household": household.pk, "category": furniture["category"].pk, "needs": "Stół",
+        "urgency": 3, "justification": "Brak stołu"})
+    assert response.status_code == 201, response.content
+    assert EquipmentRequest.objects.get().status == "waiting"
+    assert worker.post("/api/v1/exchange/offers/", {}).status_code == 403
