@@ -30,7 +30,7 @@ from backend.inventory import scanning
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
 from backend.notifications import services as sms
-from backend.notifications.models import SmsTemplate
+from backend.notifications.models import OutboxMessage, SmsTemplate
 
 from . import selectors
 from .models import EquipmentRequest, Match, Offer, OfferPhoto, TransportTask
@@ -47,6 +47,8 @@ DEFAULT_SMS = {
                       "TAK, jeśli nie - NIE. Czekamy na odpowiedź do {deadline}. Wspólnie",
     "exchange_donor": "Dziękujemy! Państwa dar ({item}) znalazł nowy dom. Zadzwonimy, aby "
                       "ustalić odbiór. Wspólnie",
+    "exchange_offer_reminder": "Przypominamy: mamy dla Państwa {item}. Odpowiedzcie TAK lub NIE "
+                               "do {deadline}. Wspólnie",
     "exchange_donor_reminder": "Przypominamy: oferta \"{item}\" czeka na odbiór do {deadline}. "
                                "Jeśli jest nieaktualna, prosimy o telefon. Wspólnie",
 }
@@ -438,12 +440,33 @@ def confirm_handover(actor, match: Match) -> Match:
 
 # --- housekeeping ---------------------------------------------------------------------
 
+def remind_households(now: dt.datetime) -> int:
+    """Half the answer time gone and no answer: one reminder (it takes the TAK/NIE too)."""
+    count = 0
+    for match in Match.objects.filter(status=M.PROPOSED, reply_by__gt=now).select_related(
+            "offer", "request__household"):
+        if now < match.created_at + (match.reply_by - match.created_at) / 2:
+            continue
+        person = contact(match.request)
+        if person is None or OutboxMessage.objects.filter(
+                purpose="exchange_offer_reminder", object_id=str(match.pk)).exists():
+            continue
+        with transaction.atomic():
+            _sms("exchange_offer_reminder", person.phone, {
+                "item": match.offer.title,
+                "deadline": date_format(timezone.localtime(match.reply_by), "d.m.Y H:i")},
+                person=person, obj=match, expects_reply=True, expires_at=match.reply_by)
+        count += 1
+    return count
+
+
 def housekeeping(now: dt.datetime | None = None) -> dict[str, int]:
     """Expire unanswered matches, remind and expire stale offers, ask social workers
     to re-confirm old requests. Safe to run any number of times."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    result = {"matches_expired": expire_stale_matches(now), "offers_reminded": 0,
+    result = {"matches_expired": expire_stale_matches(now),
+              "matches_reminded": remind_households(now), "offers_reminded": 0,
               "offers_expired": 0, "requests_to_reconfirm": 0}
     remind_days = int(getattr(settings, "EXCHANGE_OFFER_REMIND_DAYS", 3))
     for offer in Offer.objects.filter(status__in=Offer.OPEN, collect_by__isnull=False):

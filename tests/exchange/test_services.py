@@ -151,3 +151,19 @@ def test_coordinator_passes_an_unanswered_offer_on(client, available_offer, make
     client.force_login(coordinator)
     client.post(reverse("exchange:offer_action", args=[available_offer.pk, "pass_on"]))
     assert Match.objects.get(status="proposed").request == second
+
+
+def test_a_reminder_halfway_through_the_answer_time_takes_the_tak(available_offer, make_request,
+                                                                 coordinator):
+    match = services.confirm_match(coordinator, available_offer,
+                                   make_request(phone="+48602000001"))
+    assert services.remind_households(timezone.now()) == 0  # too early
+    halfway = match.created_at + (match.reply_by - match.created_at) * 0.6
+    assert services.remind_households(halfway) == 1
+    assert services.remind_households(halfway) == 0  # once only
+    dispatch.dispatch_pass()
+    reminder = OutboxMessage.objects.get(purpose="exchange_offer_reminder")
+    assert reminder.body.startswith("Przypominamy: mamy dla Państwa Szafa dwudrzwiowa")
+    sms.receive_inbound(phone="+48602000001", body="tak")
+    match.refresh_from_db()
+    assert match.status == "accepted"
