@@ -167,3 +167,17 @@ def test_a_reminder_halfway_through_the_answer_time_takes_the_tak(available_offe
     sms.receive_inbound(phone="+48602000001", body="tak")
     match.refresh_from_db()
     assert match.status == "accepted"
+
+
+def test_household_answers_tak_in_the_sms_sandbox(client, available_offer, make_request,
+                                                 coordinator):
+    from django.urls import reverse
+
+    match = services.confirm_match(coordinator, available_offer,
+                                   make_request(phone="+48602000001"))
+    dispatch.dispatch_pass()  # the console backend: visible in the sandbox
+    client.force_login(coordinator)
+    client.post(reverse("notifications:simulate_reply"), {"phone": "602 000 001",
+                                                           "body": "TAK"})
+    match.refresh_from_db()
+    assert match.status == "accepted"
