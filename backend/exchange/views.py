@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from backend.common.views import ObjectListView, ProtectedMixin
@@ -43,6 +44,15 @@ class OfferListView(ObjectListView):
     filterset_class = OfferFilterSet
     template_name = "exchange/offer_list.html"
     table_template = "exchange/partials/offer_table.html"
+    export_filename = "oferty-sprzetu"
+    # No donor data: social workers may export too.
+    export_columns = [("pk", "ID"), ("title", gettext_lazy("What it is")),
+                      ("category", gettext_lazy("Category")),
+                      ("get_status_display", gettext_lazy("Status")),
+                      ("get_condition_display", gettext_lazy("Condition")),
+                      ("dimensions", gettext_lazy("Dimensions")),
+                      ("collect_by", gettext_lazy("Must be collected by")),
+                      ("created_at", gettext_lazy("Received"))]
 
     def get_queryset(self):
         return Offer.objects.select_related("category").prefetch_related("photos")

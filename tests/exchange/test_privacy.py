@@ -135,3 +135,10 @@ def test_api_creates_offers_and_requests_through_services(client_for, furniture,
     assert response.status_code == 201, response.content
     assert EquipmentRequest.objects.get().status == "waiting"
     assert worker.post("/api/v1/exchange/offers/", {}).status_code == 403
+
+
+def test_offer_csv_export_has_no_donor_data(client_for, available_offer):
+    response = client_for("social_worker").get("/exchange/offers/?export=csv")
+    text = response.content.decode("utf-8-sig")
+    assert response.status_code == 200 and "Szafa dwudrzwiowa" in text
+    assert "603000003" not in text and "Piotrkowska" not in text
