@@ -13,6 +13,7 @@ from backend.drives.api import (
     PickupSlotViewSet,
     TargetViewSet,
 )
+from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -27,6 +28,10 @@ router.register("sites", SiteViewSet, basename="site")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("persons", PersonViewSet, basename="person")
 router.register("donors", DonorViewSet, basename="donor")
+router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
+router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
+router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
+router.register("sms/opt-outs", OptOutViewSet, basename="optout")
 router.register("categories", inventory_api.CategoryViewSet, basename="category")
 router.register("items", inventory_api.ItemViewSet, basename="item")
 router.register("locations", inventory_api.LocationViewSet, basename="location")
@@ -35,16 +40,17 @@ router.register("units", inventory_api.UnitViewSet, basename="unit")
 router.register("balances", inventory_api.BalanceViewSet, basename="balance")
 router.register("movements", inventory_api.MovementViewSet, basename="movement")
 router.register("donations", DonationViewSet, basename="donation")
-router.register("sms/templates", SmsTemplateViewSet, basename="smstemplate")
-router.register("sms/batches", SmsBatchViewSet, basename="smsbatch")
-router.register("sms/messages", OutboxMessageViewSet, basename="outboxmessage")
-router.register("sms/opt-outs", OptOutViewSet, basename="optout")
 router.register("drives", DriveViewSet, basename="drive")
 router.register("drive-targets", TargetViewSet, basename="drivetarget")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("allocations", AllocationViewSet, basename="allocation")
 router.register("pickup-slots", PickupSlotViewSet, basename="pickupslot")
 router.register("handovers", HandOverViewSet, basename="handover")
+router.register("exchange/offers", exchange_api.OfferViewSet, basename="exchange-offer")
+router.register("exchange/requests", exchange_api.RequestViewSet, basename="exchange-request")
+router.register("exchange/matches", exchange_api.MatchViewSet, basename="exchange-match")
+router.register("exchange/transport", exchange_api.TransportTaskViewSet,
+                basename="exchange-transport")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

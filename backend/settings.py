@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.distribution",
     "backend.drives",
+    "backend.exchange",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,14 @@ DRIVES_ALL = [*crud("drives", "drive"), *crud("drives", "target"),
               *(p for m in ("distribution", "enrolment", "allocation", "pickupslot", "handover")
                 for p in crud("distribution", m)), "distribution.hand_over"]
 DRIVES_HAND_OVER = [*crud("drives", "drive", "view"), "distribution.hand_over"]
+# Equipment exchange: drivers see only their own tasks (selectors.visible_tasks).
+EXCHANGE_ALL = [*crud("exchange", "offer"), *crud("exchange", "equipmentrequest"),
+                *crud("exchange", "match"), *crud("exchange", "transporttask"),
+                "exchange.manage_exchange", "exchange.view_all_transport"]
+EXCHANGE_SOCIAL = [*crud("exchange", "equipmentrequest", "view", "add", "change"),
+                   *crud("exchange", "offer", "view"), *crud("exchange", "match", "view"),
+                   *crud("exchange", "transporttask", "view")]  # own tasks only: none
+EXCHANGE_DRIVER = [*crud("exchange", "transporttask", "view")]
 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -72,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.send_sms",
         "notifications.view_sms_timeline",
         *DRIVES_ALL,
+        *EXCHANGE_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -82,17 +91,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_sms_timeline",
         *crud("drives", "drive", "view"),
         *crud("distribution", "enrolment", "view", "add"),
+        *EXCHANGE_SOCIAL,
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *crud("people", "donor", "view", "add"),
         *STOCK_WAREHOUSE,
         *DRIVES_HAND_OVER,
+        *EXCHANGE_DRIVER,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *STOCK_VOLUNTEER,
         *DRIVES_HAND_OVER,
+        *EXCHANGE_DRIVER,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),

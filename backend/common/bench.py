@@ -4,30 +4,18 @@ A suite lives in `backend/<app>/bench.py` with `SUITE = "name"`,
 `add_arguments(parser)` and `run(options, emit)`.
 """
 
-import importlib
 import statistics
 import time
 from collections.abc import Callable
 
-from django.apps import apps
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
+from .modules import app_modules
+
 
 def discover() -> dict[str, object]:
-    suites = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("backend."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.bench")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.bench":
-                raise
-            continue
-        if hasattr(module, "SUITE"):
-            suites[module.SUITE] = module
-    return suites
+    return {m.SUITE: m for m in app_modules("bench") if hasattr(m, "SUITE")}
 
 
 def percentile(values: list[float], pct: float) -> float:

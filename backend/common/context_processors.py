@@ -9,7 +9,7 @@ MODULES = [
     ("stock", _("Warehouse"), "inventory:item_list", "inventory.view_balance"),
     ("scan", _("Scan"), "inventory:scan", "inventory.view_lot"),
     ("drives", _("Drives"), "drives:list", "drives.view_drive"),
-    ("exchange", _("Equipment exchange"), None, None),
+    ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), None, None),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), None, None),

@@ -109,17 +109,8 @@ def load(stdout=None) -> dict[str, int]:
     created = 0
     if not Household.objects.filter(referral_number__startswith="DEMO/").exists():
         created = _households(users, sites)
-    from backend.inventory import demo as inventory_demo
-
-    inventory_demo.load()
-    from backend.drives import demo as drives_demo
-
-    drives_demo.load(stdout)
-    from backend.notifications import demo as sms_demo
-
-    sms = sms_demo.load(stdout)
     return {"households": Household.objects.count(), "created": created,
-            "persons": Person.objects.count(), **sms}
+            "persons": Person.objects.count()}
 
 
 def _households(users, sites) -> int:

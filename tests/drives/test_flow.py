@@ -96,10 +96,10 @@ def test_donation_to_signed_list(drive, store, site, households, coordinator, vo
 
 
 def test_demo_loads_a_fuel_drive_once():
+    from backend.common.demo import load_all
     from backend.drives.models import Drive
-    from backend.people import demo
 
-    demo.load()
-    demo.load()
+    load_all()
+    load_all()
     drive = Drive.objects.get(kind="fuel")
     assert drive.status == "collecting" and drive.targets.count() == 1

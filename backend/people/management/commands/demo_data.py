@@ -1,14 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from backend.people import demo
+from backend.common.demo import load_all
 
 
 class Command(BaseCommand):
-    help = "Load demo sites, users (one per role), households and donors. Safe to re-run."
+    help = "Load the demo data of every module (sites, users per role, households, ...). "\
+           "Safe to re-run."
 
     def handle(self, *args, **options):
-        result = demo.load()
-        self.stdout.write(
-            f"Demo data: {result['households']} households, {result['persons']} persons "
-            f"({result['created']} households created now)."
-        )
+        totals = load_all(self.stdout)
+        summary = ", ".join(f"{key}: {value}" for key, value in sorted(totals.items()))
+        self.stdout.write(f"Demo data loaded ({summary}).")

@@ -1,0 +1,116 @@
+"""Reads of the equipment exchange: waiting lists, suggestions, histories, privacy."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from backend.accounts.models import AuditEntry
+from backend.inventory.models import Category
+
+from .models import EquipmentRequest, Match, Offer, TransportTask
+
+
+def _fits(prefix: str, offer: Offer) -> Q:
+    """A request fits when each size limit it sets is at least the offer's size."""
+    condition = Q()
+    for axis in ("width", "height", "depth"):
+        size = getattr(offer, f"{axis}_cm")
+        if size:
+            field = f"{prefix}max_{axis}_cm"
+            condition &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": size})
+    return condition
+
+
+def waiting_list(category: Category | None = None) -> QuerySet[EquipmentRequest]:
+    """Per category: most urgent first, then the longest waiting."""
+    qs = EquipmentRequest.objects.filter(status=EquipmentRequest.Status.WAITING)
+    if category is not None:
+        qs = qs.filter(category=category)
+    return qs.select_related("category", "household").order_by("-urgency", "created_at", "id")
+
+
+def suggested_requests(offer: Offer) -> QuerySet[EquipmentRequest]:
+    """Requests of the offer's category that the item fits, in waiting-list order,
+    without households that already declined (or did not answer) this offer."""
+    refused = Match.objects.filter(offer=offer).exclude(status__in=Match.ACTIVE) \
+        .values("request_id")
+    return waiting_list(offer.category).filter(_fits("", offer)).exclude(pk__in=refused)
+
+
+def suggested_offers(request: EquipmentRequest) -> QuerySet[Offer]:
+    qs = Offer.objects.filter(status__in=Offer.MATCHABLE, category=request.category)
+    for axis in ("width", "height", "depth"):
+        limit = getattr(request, f"max_{axis}_cm")
+        if limit:
+            field = f"{axis}_cm"
+            qs = qs.filter(Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": limit}))
+    refused = Match.objects.filter(request=request).exclude(status__in=Match.ACTIVE) \
+        .values("offer_id")
+    return qs.exclude(pk__in=refused).prefetch_related("photos") \
+        .order_by("collect_by", "created_at", "id")
+
+
+def live_match(offer: Offer) -> Match | None:
+    return offer.matches.filter(status__in=Match.ACTIVE).select_related(
+        "request__household").first()
+
+
+def visible_tasks(user) -> QuerySet[TransportTask]:
+    """Coordinators see every task; a driver only their own (addresses, phones)."""
+    qs = TransportTask.objects.select_related("match__offer", "match__request__household",
+                                              "driver", "warehouse")
+    if user.has_perm("exchange.view_all_transport"):
+        return qs
+    return qs.filter(driver=user)
+
+
+def demand() -> list[dict]:
+    """Categories in demand for the public page: names and counts only."""
+    rows = (EquipmentRequest.objects.filter(status=EquipmentRequest.Status.WAITING)
+            .values("category__name").annotate(waiting=Count("id"))
+            .order_by("-waiting", "category__name"))
+    return [{"category": r["category__name"], "waiting": r["waiting"]} for r in rows]
+
+
+def _readable(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """(field label, old, new) with choice values shown by their labels."""
+    model = entry.content_type.model_class()
+    rows = []
+    for key, pair in entry.changes.items():
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        label = key
+        try:
+            field = model._meta.get_field(key)
+            label = str(field.verbose_name)
+            choices = dict(field.flatchoices) if field.choices else {}
+            old, new = choices.get(old, old), choices.get(new, new)
+            if field.many_to_one:  # a primary key: show the object (history pages are short)
+                names = {str(o.pk): str(o) for o in field.related_model.objects.filter(
+                    pk__in=[v for v in (old, new) if str(v or "").isdigit()])}
+                old, new = names.get(str(old), old), names.get(str(new), new)
+        except Exception:  # noqa: BLE001 - not a model field (e.g. "photos")
+            pass
+        rows.append((label, "" if old is None else str(old), "" if new is None else str(new)))
+    return rows
+
+
+def history_rows(obj: Offer | EquipmentRequest) -> list[AuditEntry]:
+    """history() with `rows` readable by people (labels, not codes)."""
+    entries = list(history(obj))
+    for entry in entries:
+        entry.rows = _readable(entry)
+    return entries
+
+
+def history(obj: Offer | EquipmentRequest) -> QuerySet[AuditEntry]:
+    """The whole story of an offer or a request: its own entries, its matches' and
+    their transport tasks'."""
+    matches = list(obj.matches.values_list("id", flat=True))
+    tasks = list(TransportTask.objects.filter(match_id__in=matches).values_list("id", flat=True))
+    ct = ContentType.objects.get_for_model
+    condition = Q(content_type=ct(type(obj)), object_id=str(obj.pk))
+    if matches:
+        condition |= Q(content_type=ct(Match), object_id__in=[str(m) for m in matches])
+    if tasks:
+        condition |= Q(content_type=ct(TransportTask), object_id__in=[str(t) for t in tasks])
+    return AuditEntry.objects.filter(condition).select_related("actor", "content_type") \
+        .order_by("at", "id")
