@@ -8,6 +8,14 @@ S = OutboxMessage.Status
 UNREACHABLE = [S.SKIPPED_NOT_MOBILE, S.SKIPPED_OPTED_OUT, S.FAILED, S.UNDELIVERED, S.EXPIRED]
 
 
+def for_object(obj) -> QuerySet[OutboxMessage]:
+    """Every outbox row raised for a business object (a drive allocation, a match, ...)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return OutboxMessage.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                        object_id=str(obj.pk))
+
+
 def batch_progress(batch: SmsBatch) -> dict:
     rows = batch.messages.values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}

@@ -9,6 +9,12 @@ or rolls back with your business change):
     Idempotent by dedupe key purpose+phone+object+version: the same business event
     raised twice gives one row and one SMS; people sharing a number get one message
     per purpose+object. None when the phone is empty or not a phone number.
+    `template` may be an SmsTemplate or its code (then in person.preferred_language,
+    falling back to Polish). Mark what the message is about with obj=<model instance>;
+    read it back with selectors.for_object(obj). expects_reply=True makes it the notice
+    a TAK/NIE answers (see signals.reply_received). expires_at: never sent after it.
+- enqueue_many(items, *, wake_worker=True) -> int   (bulk; items carry `text`, rendered)
+- template_for(code, language="pl") -> SmsTemplate
 - render(template_or_body, context, transliterate=False) -> str
 - create_batch(*, name, persons, template, context=None, user=None, purpose="bulk",
                expires_at=None) -> SmsBatch          (bulk send to people)
@@ -125,6 +131,14 @@ def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, ba
     return message
 
 
+def template_for(code: str, language: str = "pl") -> SmsTemplate:
+    """The template in the person's language, else Polish."""
+    found = {t.language: t for t in SmsTemplate.objects.filter(code=code)}
+    if not found:
+        raise SmsTemplate.DoesNotExist(code)
+    return found.get(language) or found.get("pl") or next(iter(found.values()))
+
+
 def enqueue(*, purpose: str, phone: str, body: str | None = None,
             template: SmsTemplate | str | None = None, context: dict | None = None,
             person=None, obj: Model | None = None, version: int = 1,
@@ -132,7 +146,7 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
             send_after: dt.datetime | None = None,
             expects_reply: bool = False) -> OutboxMessage | None:
     if isinstance(template, str):
-        template = SmsTemplate.objects.get(code=template, language="pl")
+        template = template_for(template, getattr(person, "preferred_language", "pl"))
     if template is not None:
         text = render(template.body, context, template.transliterate)
     else:

@@ -153,3 +153,20 @@ def test_enqueue_wakes_the_worker_after_commit_only(db, django_capture_on_commit
         except RuntimeError:
             pass
     assert callbacks == [] and not OutboxMessage.objects.filter(phone="+48601234599").exists()
+
+
+def test_template_by_code_in_the_persons_language_and_messages_for_an_object(
+        db, make_household):
+    from backend.notifications import selectors
+
+    SmsTemplate.objects.create(code="pickup", language="pl", name="pl", body="Odbiór {first_name}")
+    SmsTemplate.objects.create(code="pickup", language="en", name="en", body="Pickup {first_name}")
+    household = make_household()
+    person = household.members.get()
+    person.preferred_language = "en"
+    message = services.enqueue(purpose="pickup", phone=person.phone, template="pickup",
+                               context=services.person_context(person), person=person,
+                               obj=household)
+    assert message.body == "Pickup Stanisław"
+    assert list(selectors.for_object(household)) == [message]
+    assert message.business_object == household
