@@ -118,6 +118,25 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.purpose} #{self.pk}"
 
+    @property
+    def reason(self) -> str:
+        """Why it was not sent, in the user's language (our codes and Twilio's usual ones)."""
+        known = REASONS.get(self.error_code)
+        return str(known) if known else self.error_text or self.error_code
+
+
+REASONS = {
+    "not_mobile": _("Not a mobile number: SMS cannot reach it. Phone them."),
+    "opted_out": _("The number opted out of SMS (STOP)."),
+    "expired": _("Expired before it could be sent."),
+    "21211": _("Invalid phone number."),
+    "21610": _("The recipient blocked messages from us at the operator (STOP)."),
+    "21614": _("Not a mobile number: SMS cannot reach it. Phone them."),
+    "20429": _("Too many requests to the provider; will retry."),
+    "connection": _("Could not reach the provider; will retry."),
+    "timeout": _("No answer from the provider: checking, not resending."),
+}
+
 
 class OptOut(models.Model):
     phone = models.CharField(_("phone"), max_length=16, unique=True)

@@ -16,7 +16,7 @@ from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
 from backend.people.selectors import visible_persons
 
-from . import encoding, selectors, services
+from . import dispatch, encoding, selectors, services
 from .filters import (
     InboundMessageFilterSet,
     OutboxMessageFilterSet,
@@ -149,6 +149,8 @@ class BatchCreateView(ProtectedMixin, View):
 
     def get(self, request):
         filterset, persons = self.recipients(request.GET)
+        if request.GET.get("export") == "no_phone":
+            return self.no_phone_csv(persons.filter(phone=""))
         form = BatchForm(request.GET if "template" in request.GET else None)
         context = {"filterset": filterset, "form": form, "count": persons.count(),
                    "with_phone": persons.exclude(phone="").count(),
@@ -163,6 +165,18 @@ class BatchCreateView(ProtectedMixin, View):
                            total_segments=info.segments * context["with_phone"],
                            total_cost=info.cost * context["with_phone"])
         return render(request, "notifications/batch_form.html", context)
+
+    @staticmethod
+    def no_phone_csv(persons) -> HttpResponse:
+        """People of the selection an SMS cannot reach at all: to phone or visit."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bez-telefonu.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Person"), _("Household")])
+        for person in persons:
+            writer.writerow([str(person), str(person.household)])
+        return response
 
     @staticmethod
     def extra(form) -> dict:
@@ -192,6 +206,7 @@ class BatchDetailView(ProtectedMixin, TemplateView):
         batch = get_object_or_404(SmsBatch, pk=self.kwargs["pk"])
         return {**super().get_context_data(**kwargs), "batch": batch,
                 "progress": selectors.batch_progress(batch),
+                "quiet_until": dispatch.next_window_start(timezone.now()),
                 "unreachable": selectors.unreachable(batch)[:100]}
 
 
@@ -222,7 +237,7 @@ class BatchUnreachableCsvView(ProtectedMixin, View):
         writer.writerow([_("Person"), _("Phone"), _("Status"), _("Reason")])
         for m in selectors.unreachable(batch):
             writer.writerow([str(m.person or ""), format_phone(m.phone),
-                             m.get_status_display(), m.error_text or m.error_code])
+                             m.get_status_display(), m.reason])
         return response
 
 

@@ -108,7 +108,9 @@ def test_coordinator_flow_template_batch_sandbox_stop(client, users, make_househ
     dispatch.dispatch_pass()
     assert batch.messages.filter(status="sent").count() == 29
     landline = batch.messages.get(status="skipped_not_mobile")
-    assert landline.error_text
+    assert landline.reason.startswith("To nie jest numer komórkowy")
+    detail = client.get(reverse("notifications:batch_detail", args=[batch.pk])).content.decode()
+    assert "To nie jest numer komórkowy" in detail
     sandbox = client.get(reverse("notifications:sandbox")).content.decode()
     assert "Stanislaw" in sandbox or "Nowak" in sandbox
     progress = client.get(reverse("notifications:batch_detail", args=[batch.pk]),
@@ -159,3 +161,28 @@ def test_demo_templates_load_idempotently():
     first = demo.load()
     assert demo.load()["sms_templates"] == first["sms_templates"]
     assert SmsTemplate.objects.filter(code="help").exists()
+
+
+@pytest.mark.django_db
+def test_batch_page_says_when_quiet_hours_hold_messages(client, users, make_household,
+                                                        settings):
+    settings.SMS_QUIET_HOURS = "00:00-00:00"  # an empty window: always quiet
+    template = SmsTemplate.objects.create(code="n", name="n", body="Hej")
+    batch = services.create_batch(name="Noc", persons=[make_household().members.get()],
+                                  template=template)
+    assert dispatch.dispatch_pass().sent == 0
+    client.force_login(users[C])
+    html = client.get(reverse("notifications:batch_detail", args=[batch.pk])).content.decode()
+    assert "Cisza nocna" in html
+
+
+@pytest.mark.django_db
+def test_people_without_a_phone_are_listed_before_sending(client, users, make_household):
+    make_household("Beztelefonu", phone="")
+    make_household("Ztelefonem", phone="+48601234567")
+    client.force_login(users[C])
+    page = client.get(reverse("notifications:batch_create")).content.decode()
+    assert "export=no_phone" in page
+    csv = client.get(reverse("notifications:batch_create"), {"export": "no_phone"})
+    text = csv.content.decode("utf-8-sig")
+    assert "Beztelefonu" in text and "Ztelefonem" not in text
