@@ -20,9 +20,17 @@ class DonationForm(forms.Form):
     date = forms.DateField(label=_("Date"), initial=timezone.localdate,
                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
-    drive_id = forms.IntegerField(label=_("Drive"), required=False, widget=forms.HiddenInput)
+    drive_id = forms.TypedChoiceField(label=_("Drive"), required=False, coerce=int,
+                                      empty_value=None)
     notes = forms.CharField(label=_("Notes"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import open_drives
+
+        self.fields["drive_id"].choices = [("", _("— none —")),
+                                           *((d.pk, d.name) for d in open_drives())]
 
     def clean(self):
         data = super().clean()

@@ -29,8 +29,10 @@ class DonationCreateView(ProtectedMixin, View):
     permission_required = "donations.add_donation"
 
     def get(self, request):
+        # ?drive=<id> from a drive's page pre-selects it
+        form = DonationForm(initial={"drive_id": request.GET.get("drive", "")})
         return render(request, "donations/donation_form.html",
-                      {"form": DonationForm(), "lines": LineFormSet(prefix="lines")})
+                      {"form": form, "lines": LineFormSet(prefix="lines")})
 
     def post(self, request):
         form = DonationForm(request.POST)

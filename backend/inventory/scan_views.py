@@ -26,6 +26,10 @@ class ScanView(ProtectedMixin, View):
             context["move_targets"] = shelves
         if request.user.has_perm("inventory.count_stock"):
             context["count_targets"] = shelves
+        if request.user.has_perm("inventory.receive_stock"):
+            from backend.donations.selectors import open_drives
+
+            context["drive_targets"] = open_drives()
         return render(request, "inventory/scan.html", context)
 
 
@@ -94,6 +98,9 @@ class ScanResolveView(ProtectedMixin, View):
         if resolved.result == scanning.LOT and result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
         if resolved.result == scanning.EAN and context["can"]["receive"]:
+            from backend.donations.selectors import open_drive
+
+            context["drive"] = open_drive(data.get("mode_drive"))
             context["shelves"] = Location.objects.filter(is_active=True).exclude(
                 kind=Location.Kind.WAREHOUSE).only("id", "path")
         if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
@@ -128,7 +135,8 @@ class ScanActionView(ProtectedMixin, View):
                 item = get_object_or_404(scanning.Item, pk=data.get("item"))
                 location = get_object_or_404(Location, pk=data.get("location"))
                 lot = scanning.receive_by_scan(request.user, item, location,
-                                               data.get("quantity", ""), data.get("expiry", ""))
+                                               data.get("quantity", ""), data.get("expiry", ""),
+                                               drive_id=data.get("drive"))
                 message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
                     "quantity": services.num(lot.received_quantity),
                     "unit": item.get_unit_display(), "item": item.name, "location": location}

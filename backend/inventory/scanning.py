@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import qr, services
@@ -178,8 +179,11 @@ def act(actor, action: str, lot: Lot, location: Location, quantity_raw: str,
 
 
 def receive_by_scan(actor, item: Item, location: Location, quantity_raw: str,
-                    expiry_raw: str = "") -> Lot:
-    """Receive goods picked by their EAN: a new lot (or one unit) with its QR tag."""
+                    expiry_raw: str = "", drive_id=None) -> Lot:
+    """Receive goods picked by their EAN: a new lot (or one unit) with its QR tag.
+
+    With an open drive chosen in continuous mode ("receive into drive X"), the goods
+    come in as an anonymous donation to that drive, so they count in its progress."""
     quantity = parse_quantity(quantity_raw)
     if quantity is None or quantity <= 0:
         raise services.StockError(_("Enter a quantity."), "bad_quantity")
@@ -191,6 +195,20 @@ def receive_by_scan(actor, item: Item, location: Location, quantity_raw: str,
             raise services.StockError(_("Enter a valid expiry date."), "bad_date") from err
     if item.perishable and expiry is None:
         raise services.StockError(_("Perishable goods need an expiry date."), "expiry_required")
+    from backend.donations import selectors as donation_selectors
+
+    drive = donation_selectors.open_drive(drive_id) if drive_id else None
+    if drive_id and drive is None:
+        raise services.StockError(_("This drive no longer takes donations."), "drive_closed")
+    if drive is not None:
+        from backend.donations import services as donations
+
+        donation = donations.create_donation(
+            actor, site=location.site, date=timezone.localdate(), drive_id=drive.pk,
+            notes=_("received by scan"),
+            lines=[donations.LineInput(item=item, quantity=quantity, location=location,
+                                       expiry=expiry)])
+        return donation.lines.select_related("lot").first().lot
     kind = Lot.Kind.UNIT if item.individual else Lot.Kind.BULK
     return services.create_lot(actor, item, location, quantity, kind=kind, expiry=expiry,
                                source=_("received by scan"))
