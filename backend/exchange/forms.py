@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts import roles
+from backend.common import images
 from backend.common.phones import parse_phone
 from backend.inventory.models import Category, Item, Location
 from backend.people import selectors as people_selectors
 
-from . import photos
 from .models import EquipmentRequest, Offer, TransportTask
+
+MAX_PHOTOS = 5  # per offer
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,12 +26,12 @@ class PhotosField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > photos.MAX_PHOTOS:
-            raise ValidationError(_("At most %(n)s photos.") % {"n": photos.MAX_PHOTOS})
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS})
         errors = []
         for upload in files:
             try:
-                photos.check_photo(upload)
+                images.check_photo(upload)
             except ValidationError as err:
                 errors.extend(err.messages)
         if errors:

@@ -103,7 +103,7 @@ OFFER_FIELDS = ["category", "item", "title", "description", "width_cm", "height_
 @transaction.atomic
 def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
                  consent: bool = False) -> Offer:
-    from .photos import clean_photo
+    from backend.common.images import clean_photo
 
     offer = Offer(source=source, created_by=actor if getattr(actor, "is_authenticated", False)
                   else None, **{k: v for k, v in data.items() if k in OFFER_FIELDS})
@@ -121,7 +121,7 @@ def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
 
 @transaction.atomic
 def update_offer(actor, offer: Offer, data: dict, photos=()) -> Offer:
-    from .photos import clean_photo
+    from backend.common.images import clean_photo
 
     offer = _lock_offer(offer)
     _need(offer, [*Offer.OPEN, S.RESERVED], _("This offer can no longer be changed."))

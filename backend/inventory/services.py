@@ -313,25 +313,19 @@ def reserved_for(ref: models.Model) -> Decimal:
     return totals.get(K.RESERVE, ZERO) - totals.get(K.RELEASE, ZERO)
 
 
-PHOTO_MAX_SIDE = 1600
-
-
 def add_photo(actor, lot: Lot, upload) -> LotPhoto:
-    """Store a photo resized to ≤ 1600 px, orientation applied, EXIF and GPS dropped."""
-    import io
+    """Store a photo resized to ≤ 1600 px, orientation applied, EXIF and GPS dropped
+    (backend.common.images, shared with the exchange's public offer form)."""
+    from django.core.exceptions import ValidationError
 
-    from django.core.files.base import ContentFile
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from backend.common.images import clean_photo
 
     try:
-        with Image.open(upload) as original:
-            image = ImageOps.exif_transpose(original).convert("RGB")
-    except (UnidentifiedImageError, OSError) as err:
-        raise StockError(_("This file is not a picture."), "bad_image") from err
-    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85, optimize=True)  # no exif= → none written
+        content, _width, _height = clean_photo(upload)
+    except ValidationError as err:
+        raise StockError(err.messages[0], err.code or "bad_image") from err
     photo = LotPhoto(lot=lot)
-    photo.image.save(f"lot-{lot.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+    extension = content.name.rsplit(".", 1)[-1]
+    photo.image.save(f"lot-{lot.pk}.{extension}", content, save=True)
     audit.record(actor, "create", photo, root=lot)
     return photo

@@ -17,8 +17,28 @@ def _can_see_sensitive(context) -> bool:
     return bool(request and request.user.has_perm("people.view_sensitive_data"))
 
 
-def _django_errors(exc: DjangoValidationError):
-    return ValidationError(exc.messages)
+def _checked(clean, value: str) -> str:
+    """Run one of the model-level cleaners and answer in DRF's error format."""
+    try:
+        return clean(value) if value else ""
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.messages)
+
+
+def _phone(value: str) -> str:
+    return parse_phone(value).e164
+
+
+def _pesel(value: str) -> str:
+    validate_pesel(value)
+    return value
+
+
+def _nip(value: str) -> str:
+    value = value.replace("-", "").replace(" ", "")
+    if value:
+        validate_nip(value)
+    return value
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -49,20 +69,10 @@ class PersonSerializer(serializers.ModelSerializer):
         return data
 
     def validate_pesel(self, value):
-        if value:
-            try:
-                validate_pesel(value)
-            except DjangoValidationError as exc:
-                raise _django_errors(exc)
-        return value
+        return _checked(_pesel, value)
 
     def validate_phone(self, value):
-        if not value:
-            return ""
-        try:
-            return parse_phone(value).e164
-        except DjangoValidationError as exc:
-            raise _django_errors(exc)
+        return _checked(_phone, value)
 
     def validate(self, attrs):
         pesel, birth = attrs.get("pesel"), attrs.get("birth_date")
@@ -139,21 +149,10 @@ class DonorSerializer(serializers.ModelSerializer):
         read_only_fields = ["contact_consent_at", "created_at"]
 
     def validate_nip(self, value):
-        value = value.replace("-", "").replace(" ", "")
-        if value:
-            try:
-                validate_nip(value)
-            except DjangoValidationError as exc:
-                raise _django_errors(exc)
-        return value
+        return _checked(_nip, value)
 
     def validate_phone(self, value):
-        if not value:
-            return ""
-        try:
-            return parse_phone(value).e164
-        except DjangoValidationError as exc:
-            raise _django_errors(exc)
+        return _checked(_phone, value)
 
     def create(self, validated_data):
         return services.create_donor(self.context["request"].user, validated_data)

@@ -10,27 +10,7 @@
   var stream = null, detector = null, busy = false, target = null;
 
   function makeDetector() {
-    if ("BarcodeDetector" in window) {
-      var native = new window.BarcodeDetector({formats: ["qr_code"]});
-      return function (source) {
-        return native.detect(source).then(function (codes) { return codes.map(function (c) { return c.rawValue; }); });
-      };
-    }
-    if (!window.ZXingWASM) return null;
-    var wasmUrl = root.dataset.wasm;
-    ZXingWASM.prepareZXingModule({
-      overrides: { locateFile: function (path, prefix) { return path.endsWith(".wasm") ? wasmUrl : prefix + path; } },
-      fireImmediately: true
-    });
-    var canvas = document.createElement("canvas");
-    var ctx = canvas.getContext("2d", {willReadFrequently: true});
-    return function (source) {
-      canvas.width = source.videoWidth; canvas.height = source.videoHeight;
-      ctx.drawImage(source, 0, 0);
-      var data = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      return ZXingWASM.readBarcodes(data, {formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 1})
-        .then(function (results) { return results.filter(function (r) { return r.isValid; }).map(function (r) { return r.text; }); });
-    };
+    return window.WspolnieBarcode.makeDetector(root.dataset.wasm, ["qr_code"]);
   }
 
   function stop() {

@@ -50,7 +50,7 @@ def test_rate_limit_per_ip(client, form_data, settings):
 
 
 def test_oversize_photo_refused_with_a_clear_message(client, form_data, settings):
-    settings.EXCHANGE_PHOTO_MAX_BYTES = 50_000
+    settings.PHOTO_MAX_BYTES = 50_000
     big = photo_upload("duza.jpg", jpeg_with_exif((3000, 3000)) + b"\0" * 60_000)
     response = client.post(URL, {**form_data, "photos": [big]})
     assert response.status_code == 400

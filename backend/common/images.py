@@ -1,8 +1,6 @@
-"""Offer photos: size and type checked, resized, EXIF (GPS, camera) stripped.
-
-The inventory app has no photo helper yet (checked on the stock branch); this is the
-one place that does it, so inventory can import it later rather than write a second.
-"""
+"""Photos people upload (unit photos, public offers): size and type checked before
+decoding, re-encoded upright at most 1600 px with no metadata (EXIF, GPS) kept.
+The one place that does it, for every app."""
 
 import io
 import uuid
@@ -15,11 +13,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_SIDE = 1600
-MAX_PHOTOS = 5
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "EXCHANGE_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+    return int(getattr(settings, "PHOTO_MAX_BYTES", 8 * 1024 * 1024))
 
 
 def check_photo(upload) -> None:

@@ -1,0 +1,34 @@
+/* One camera decoder for every scanning page: the browser's BarcodeDetector where it
+   exists, otherwise the vendored ZXing WASM (Chromium on Linux, iPhones).
+   WspolnieBarcode.makeDetector(wasmUrl, formats) -> function(video) -> Promise<[text]>,
+   or null when neither is available. Formats use BarcodeDetector's names. */
+(function () {
+  "use strict";
+  var ZXING_NAMES = {qr_code: "QRCode", ean_13: "EAN13", ean_8: "EAN8"};
+
+  function makeDetector(wasmUrl, formats) {
+    if ("BarcodeDetector" in window) {
+      var native = new window.BarcodeDetector({formats: formats});
+      return function (source) {
+        return native.detect(source).then(function (codes) { return codes.map(function (c) { return c.rawValue; }); });
+      };
+    }
+    if (!window.ZXingWASM) return null;
+    ZXingWASM.prepareZXingModule({
+      overrides: { locateFile: function (path, prefix) { return path.endsWith(".wasm") ? wasmUrl : prefix + path; } },
+      fireImmediately: true
+    });
+    var zxingFormats = formats.map(function (f) { return ZXING_NAMES[f]; });
+    var canvas = document.createElement("canvas");
+    var ctx = canvas.getContext("2d", {willReadFrequently: true});
+    return function (source) {
+      canvas.width = source.videoWidth; canvas.height = source.videoHeight;
+      ctx.drawImage(source, 0, 0);
+      var data = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      return ZXingWASM.readBarcodes(data, {formats: zxingFormats, tryHarder: true, maxNumberOfSymbols: 1})
+        .then(function (results) { return results.filter(function (r) { return r.isValid; }).map(function (r) { return r.text; }); });
+    };
+  }
+
+  window.WspolnieBarcode = {makeDetector: makeDetector};
+})();
