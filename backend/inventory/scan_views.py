@@ -1,5 +1,7 @@
 """/scan: one page for camera, keyboard-wedge and manual entry (htmx partials)."""
 
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -7,7 +9,7 @@ from django.views import View
 from backend.common.views import ProtectedMixin
 
 from . import scanning, selectors, services
-from .models import Location, Lot
+from .models import Balance, Location, Lot
 
 PARTIAL = "inventory/partials/scan_result.html"
 ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
@@ -40,6 +42,18 @@ def _answer(request, context: dict, status_ok: bool, log_entry=None):
     return response
 
 
+def _pending(lot_id: str, from_id: str) -> tuple[Lot, Location | None]:
+    """The lot waiting for its target shelf and where it is taken from, in one query."""
+    if not str(lot_id).isdigit():
+        raise Http404
+    if str(from_id).isdigit():
+        balance = Balance.objects.select_related("lot__item", "location").filter(
+            lot_id=lot_id, location_id=from_id).first()
+        if balance is not None:
+            return balance.lot, balance.location
+    return get_object_or_404(Lot.objects.select_related("item"), pk=lot_id), None
+
+
 class ScanResolveView(ProtectedMixin, View):
     """POST code (+ nonce, device_time). With `pending=move` and a lot, a scanned
     location is the target; with `mode_move_to`, every scanned lot moves there."""
@@ -49,11 +63,18 @@ class ScanResolveView(ProtectedMixin, View):
     def post(self, request):
         data = request.POST
         raw, nonce = data.get("code", ""), data.get("nonce", "")
-        done = scanning.previous(request.user, nonce)
-        if done is not None:  # a retried request: answer as before, change nothing
+        try:
+            # The scan and its log entry commit together; a nonce already logged means
+            # a retried request: the repeat is rolled back and answered as before.
+            with transaction.atomic():
+                return self._scan(request, data, raw, nonce)
+        except scanning.Replayed:
+            done = scanning.previous(request.user, nonce)
             return _answer(request, {"message": done.response.get("message", ""),
                                      "repeat": True, "result": done.result},
                            done.result not in scanning.ERRORS)
+
+    def _scan(self, request, data, raw: str, nonce: str):
         resolved = scanning.resolve(raw)
         context = {"r": resolved, "can": self._can(request.user)}
         result, message = resolved.result, resolved.message
@@ -81,8 +102,7 @@ class ScanResolveView(ProtectedMixin, View):
                     "box": resolved.location.name, "location": target}
                 result = "moved"
             elif resolved.result == scanning.LOCATION and pending_lot and context["can"]["move"]:
-                lot = get_object_or_404(Lot.objects.select_related("item"), pk=pending_lot)
-                source = Location.objects.filter(pk=data.get("pending_from") or 0).first()
+                lot, source = _pending(pending_lot, data.get("pending_from", ""))
                 message = scanning.move_to(request.user, lot, resolved.location, source)
                 result = "moved"
         except services.StockError as err:
@@ -90,7 +110,7 @@ class ScanResolveView(ProtectedMixin, View):
         ok = result not in scanning.ERRORS
         scanning.log(request.user, raw, "resolve", result, nonce=nonce,
                      device_time=data.get("device_time"), lot=resolved.lot,
-                     location=resolved.location, response={"message": message})
+                     location=resolved.location, response={"message": message}, strict=True)
         context.update(message=message, result=result)
         if resolved.result == scanning.LOCATION and result == scanning.LOCATION:
             context["contents"] = selectors.stock_balances().filter(

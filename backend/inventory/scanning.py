@@ -115,10 +115,15 @@ def previous(actor, nonce: str) -> ScanLog | None:
     return ScanLog.objects.filter(actor=actor, nonce=nonce[:64]).first()
 
 
+class Replayed(Exception):
+    """The client nonce is already in the log: this request is a retry."""
+
+
 def log(actor, raw: str, action: str, result: str, *, nonce: str = "", device_time=None,
         lot: Lot | None = None, location: Location | None = None,
-        response: dict | None = None) -> ScanLog | None:
-    """Append a scan to the log. Returns None when the nonce was already used (a retry)."""
+        response: dict | None = None, strict: bool = False) -> ScanLog | None:
+    """Append a scan to the log. When the nonce was already used (a retry): None, or
+    Replayed with `strict`, so the caller's transaction rolls the repeat back."""
     try:
         with transaction.atomic():
             return ScanLog.objects.create(
@@ -126,6 +131,8 @@ def log(actor, raw: str, action: str, result: str, *, nonce: str = "", device_ti
                 nonce=(nonce or "")[:64], device_time=parse_device_time(device_time or ""),
                 lot=lot, location=location, response=response or {})
     except IntegrityError:
+        if strict:
+            raise Replayed from None
         return None
 
 
