@@ -3,18 +3,9 @@ through the services (the app), never the admin."""
 
 from django.contrib import admin
 
+from backend.common.admin import ReadOnlyAdmin
+
 from .models import Allocation, Enrolment, HandOver, PickupSlot
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PickupSlot)
@@ -24,16 +15,16 @@ class PickupSlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnly):
+class EnrolmentAdmin(ReadOnlyAdmin):
     list_display = ["household", "distribution", "status", "slot", "pickup_code"]
     list_filter = ["status"]
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ReadOnly):
+class AllocationAdmin(ReadOnlyAdmin):
     list_display = ["enrolment", "item", "quantity", "handed_over", "status"]
 
 
 @admin.register(HandOver)
-class HandOverAdmin(ReadOnly):
+class HandOverAdmin(ReadOnlyAdmin):
     list_display = ["enrolment", "at", "delivered", "partial"]

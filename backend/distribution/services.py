@@ -6,6 +6,7 @@ Public API (drives now; events and camps later)::
     save_allocations(actor, distribution, rows, reason) -> list[Allocation]
         rows: [(enrolment, item, need, quantity)]; reserves stock (bulk, ref=allocation)
     correct_allocation(actor, allocation, quantity, reason) -> Allocation   (audited)
+    add_slot(actor, distribution, slot) -> PickupSlot            (audited)
     assign_slots(actor, distribution, what=callable) -> int      (locks the slot rows)
     reschedule(actor, enrolment, slot) -> Enrolment              (locks both slots)
     send_reminders(day) -> int                                   (the day before)
@@ -143,6 +144,15 @@ def _notice(enrolment: Enrolment, body: str, purpose: str, what: str, version: i
     return {"purpose": purpose, "phone": enrolment.contact.phone,
             "text": sms.render(body, context), "person": enrolment.contact, "obj": enrolment,
             "version": version, "expects_reply": purpose == "pickup_notice"}
+
+
+@transaction.atomic
+def add_slot(actor, distribution: Distribution, slot: PickupSlot) -> PickupSlot:
+    slot.distribution = distribution
+    slot.save()
+    audit.record(actor, "create", slot, audit.snapshot(slot, ["site", "date", "capacity"]),
+                 root=distribution)
+    return slot
 
 
 def lock_slots(distribution: Distribution) -> list[PickupSlot]:

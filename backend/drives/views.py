@@ -104,9 +104,7 @@ class DriveAction(DriveMixin, View):
             elif action == "slot":
                 form = SlotForm(request.POST)
                 if form.is_valid():
-                    slot = form.save(commit=False)
-                    slot.distribution = drive.distribution
-                    slot.save()
+                    engine.add_slot(request.user, drive.distribution, form.save(commit=False))
                 else:
                     messages.error(request, form.errors.as_text())
             elif action == "assign":

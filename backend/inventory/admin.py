@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from backend.common.admin import ReadOnlyAdmin
+
 from .models import (
     Balance,
     Category,
@@ -32,17 +34,6 @@ class ItemAdmin(admin.ModelAdmin):
     list_filter = ["category", "unit", "perishable"]
     search_fields = ["name", "barcodes__code"]
     inlines = [BarcodeInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Location)

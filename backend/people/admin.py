@@ -1,19 +1,10 @@
 from django.contrib import admin
 
+from backend.common.admin import ReadOnlyAdmin
+
 from .models import Donor, Household, HouseholdFlag
 
 # People are edited in the app (services audit every change); the admin is read-only.
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Household)
