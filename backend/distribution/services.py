@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.errors import ServiceError
 from backend.inventory.selectors import num
 from backend.notifications import services as sms
 from backend.notifications.models import SmsTemplate
@@ -43,8 +44,8 @@ REMINDER = "Wspólnie: przypomnienie, jutro {date} {time_window}, {place}. Kod: 
 MISSED = "Wspólnie: {first_name}, nie odebrano: {what}. Kod: {pickup_code}. Zadzwoń do nas."
 
 
-class SlotFull(Exception):
-    code = "slot_full"
+class SlotFull(ServiceError):
+    default_code = "slot_full"
 
 
 def _template(code: str, default: str) -> str:

@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.errors import ServiceError
 from backend.inventory import scanning
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
@@ -54,12 +55,8 @@ DEFAULT_SMS = {
 }
 
 
-class ExchangeError(Exception):
+class ExchangeError(ServiceError):
     """A refused step; `code` is stable, the message is translated."""
-
-    def __init__(self, message: str, code: str = "invalid"):
-        super().__init__(message)
-        self.code = code
 
 
 def reply_hours() -> int:

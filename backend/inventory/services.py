@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.errors import ServiceError
 
 from . import qr
 from .models import Balance, Item, Location, Lot, LotPhoto, Movement, QRTag
@@ -54,12 +55,11 @@ K = Movement.Kind
 ZERO = Decimal("0")
 
 
-class StockError(Exception):
+class StockError(ServiceError):
     """A refused stock operation; `code` is stable, the message is translated."""
 
     def __init__(self, message: str, code: str = "invalid", available: Decimal | None = None):
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code, available=available)
         self.available = available
 
 
