@@ -22,6 +22,7 @@ from backend.notifications.api import (
     SmsTemplateViewSet,
 )
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
+from backend.volunteers import api as volunteers_api
 
 router = DefaultRouter()
 router.register("sites", SiteViewSet, basename="site")
@@ -51,6 +52,9 @@ router.register("exchange/requests", exchange_api.RequestViewSet, basename="exch
 router.register("exchange/matches", exchange_api.MatchViewSet, basename="exchange-match")
 router.register("exchange/transport", exchange_api.TransportTaskViewSet,
                 basename="exchange-transport")
+router.register("volunteers", volunteers_api.VolunteerViewSet, basename="volunteer")
+router.register("volunteer-shifts", volunteers_api.ShiftViewSet, basename="volunteer-shift")
+router.register("volunteer-signups", volunteers_api.SignupViewSet, basename="volunteer-signup")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

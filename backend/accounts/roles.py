@@ -57,6 +57,14 @@ EXCHANGE_SOCIAL = [*crud("exchange", "equipmentrequest", "view", "add", "change"
                    *crud("exchange", "offer", "view"), *crud("exchange", "match", "view"),
                    *crud("exchange", "transporttask", "view")]  # own tasks only: none
 EXCHANGE_DRIVER = [*crud("exchange", "transporttask", "view")]
+# Volunteers: coordinators run shifts and vetting; the intervention log is theirs alone.
+# A volunteer's own pages need only view_shift (selectors show them their own rows).
+VOLUNTEERS_ALL = [*crud("volunteers", "volunteerprofile"), *crud("volunteers", "shift"),
+                  *crud("volunteers", "shiftrole"), *crud("volunteers", "shiftsignup"),
+                  *crud("volunteers", "childsafetycheck"),
+                  *crud("volunteers", "intervention", "view", "add"),
+                  "volunteers.manage_volunteers", "volunteers.vet_volunteers"]
+VOLUNTEERS_SELF = [*crud("volunteers", "shift", "view")]
 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -81,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_sms_timeline",
         *DRIVES_ALL,
         *EXCHANGE_ALL,
+        *VOLUNTEERS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -99,12 +108,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *STOCK_WAREHOUSE,
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
+        *VOLUNTEERS_SELF,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *STOCK_VOLUNTEER,
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
+        *VOLUNTEERS_SELF,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),

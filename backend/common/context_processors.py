@@ -12,7 +12,7 @@ MODULES = [
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), None, None),
     ("camps", _("Camps"), None, None),
-    ("volunteers", _("Volunteers"), None, None),
+    ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
     ("reports", _("Reports"), None, None),
 ]

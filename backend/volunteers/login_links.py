@@ -1,0 +1,51 @@
+"""Log-in without a password: a signed, one-time, short-lived link sent by SMS (through the
+outbox) or e-mail. One-time because the signature covers the user's last log-in, which
+changes on use; the link page asks for a tap (POST) so link previewers do not spend it."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from backend.notifications import encoding
+from backend.notifications import services as sms
+
+SALT = "volunteers.login-link"
+
+
+def _state(user) -> str:
+    return user.last_login.isoformat() if user.last_login else "never"
+
+
+def make_token(user) -> str:
+    return signing.dumps({"u": user.pk, "s": _state(user)}, salt=SALT, compress=True)
+
+
+def user_for(token: str):
+    """The user the token is for, or None (bad, expired or already used)."""
+    max_age = int(getattr(settings, "VOLUNTEER_LOGIN_LINK_HOURS", 72)) * 3600
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or data.get("s") != _state(user):
+        return None
+    return user
+
+
+def link(user) -> str:
+    return settings.BASE_URL + reverse("volunteers:login_link", args=[make_token(user)])
+
+
+def send(profile, *, purpose: str = "volunteer_login", version: int = 1) -> None:
+    """SMS (GSM-7, no Polish letters) to the volunteer's phone; e-mail when there is one."""
+    url = link(profile.user)
+    text = encoding.transliterate(f"Wspolnie: witamy w wolontariacie! Zaloguj sie: {url}")
+    if profile.sms_consent:
+        sms.enqueue(purpose=purpose, phone=profile.phone, body=text, obj=profile,
+                    version=version)
+    if profile.email:
+        send_mail("Wspólnie: logowanie", f"Zaloguj się jednym kliknięciem: {url}\n",
+                  None, [profile.email], fail_silently=True)

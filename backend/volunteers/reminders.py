@@ -1,0 +1,91 @@
+"""SMS to volunteers through the outbox: the reminder the day before, and "Brakuje 2 osób …
+odpowiedz TAK" for under-staffed roles. Texts are GSM-7 (no Polish letters: one SMS of 160
+characters instead of 70) and idempotent by the outbox's dedupe key."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import formats, timezone
+
+from backend.notifications import encoding
+from backend.notifications import services as sms
+
+from . import rules, selectors
+from .models import Shift, ShiftRole, ShiftSignup
+
+WEEKDAYS = ["w poniedzialek", "we wtorek", "w srode", "w czwartek", "w piatek", "w sobote",
+            "w niedziele"]
+LIMIT = 160
+
+
+def _hours(shift: Shift) -> str:
+    def short(t: dt.time) -> str:
+        return f"{t.hour}" if t.minute == 0 else f"{t.hour}:{t.minute:02d}"
+    return f"{short(shift.start_time)}-{short(shift.end_time)}"
+
+
+def fit(text: str) -> str:
+    """GSM-7 and at most one SMS."""
+    text = encoding.transliterate(text)
+    return text if len(text) <= LIMIT else text[:LIMIT - 1] + "."
+
+
+def reminder_text(signup: ShiftSignup) -> str:
+    shift = signup.shift
+    where = shift.place or (shift.site.name if shift.site_id else "")
+    day = formats.date_format(shift.date, "d.m")
+    head = f"Wspolnie: jutro ({day}) {_hours(shift)} dyzur: {signup.role.name}"
+    tail = ". Nie mozesz? Odwolaj w aplikacji lub zadzwon."
+    room = LIMIT - len(encoding.transliterate(head + tail)) - 2
+    where = encoding.transliterate(where)[:max(0, room)]
+    return fit(f"{head}, {where}{tail}" if where else head + tail)
+
+
+def help_text(role: ShiftRole, missing: int) -> str:
+    shift = role.shift
+    people = "osoby" if 2 <= missing % 10 <= 4 and not 12 <= missing % 100 <= 14 else "osob"
+    if missing == 1:
+        people = "osoby"
+    day = f"{WEEKDAYS[shift.date.weekday()]} {formats.date_format(shift.date, 'd.m')}"
+    return fit(f"Wspolnie: brakuje {missing} {people} ({role.name}) {day} {_hours(shift)}. "
+               f"Pomozesz? Odpowiedz TAK")
+
+
+def send_day_before(today: dt.date | None = None) -> int:
+    """Reminders for tomorrow's shifts (cron daily; safe to run again)."""
+    tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
+    count = 0
+    signups = (rules.live_signups().filter(status=ShiftSignup.Status.CONFIRMED,
+                                           shift__date=tomorrow, volunteer__sms_consent=True)
+               .select_related("shift", "shift__site", "role", "volunteer"))
+    for signup in signups:
+        with transaction.atomic():
+            if sms.enqueue(purpose="volunteer_reminder", phone=signup.volunteer.phone,
+                           body=reminder_text(signup), obj=signup,
+                           expires_at=signup.shift.starts_at):
+                count += 1
+    return count
+
+
+def help_plan(shift: Shift) -> list[tuple[ShiftRole, int, list]]:
+    """What asking for help would send: (role, people missing, volunteers to ask)."""
+    plan = []
+    for role in selectors.roles_with_counts().filter(shift=shift).select_related("shift"):
+        missing = selectors.missing_people(role)
+        if missing:
+            plan.append((role, missing, selectors.suitable_for_help(role)))
+    return plan
+
+
+@transaction.atomic
+def ask_for_help(shift: Shift) -> int:
+    """SMS each suitable volunteer of each under-staffed role; TAK signs them up
+    (receivers.py). Asking twice sends nothing twice (dedupe per role and phone)."""
+    count = 0
+    for role, missing, volunteers in help_plan(shift):
+        text = help_text(role, missing)
+        for profile in volunteers:
+            if sms.enqueue(purpose="volunteer_help", phone=profile.phone, body=text, obj=role,
+                           expects_reply=True, expires_at=rules.signup_cutoff(shift)):
+                count += 1
+    return count
