@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 
 from backend.notifications import encoding
 from backend.notifications import services as sms
+from backend.notifications.models import OutboxMessage
 
 from . import rules, selectors
 from .models import Shift, ShiftRole, ShiftSignup
@@ -22,6 +23,10 @@ def _hours(shift: Shift) -> str:
     def short(t: dt.time) -> str:
         return f"{t.hour}" if t.minute == 0 else f"{t.hour}:{t.minute:02d}"
     return f"{short(shift.start_time)}-{short(shift.end_time)}"
+
+
+def _queued(purpose: str) -> int:
+    return OutboxMessage.objects.filter(purpose=purpose).count()
 
 
 def fit(text: str) -> str:
@@ -43,28 +48,25 @@ def reminder_text(signup: ShiftSignup) -> str:
 
 def help_text(role: ShiftRole, missing: int) -> str:
     shift = role.shift
-    people = "osoby" if 2 <= missing % 10 <= 4 and not 12 <= missing % 100 <= 14 else "osob"
-    if missing == 1:
-        people = "osoby"
+    people = "osoby" if missing == 1 else "osob"  # "brakuje" takes the genitive
     day = f"{WEEKDAYS[shift.date.weekday()]} {formats.date_format(shift.date, 'd.m')}"
-    return fit(f"Wspolnie: brakuje {missing} {people} ({role.name}) {day} {_hours(shift)}. "
-               f"Pomozesz? Odpowiedz TAK")
+    return fit(f"Wspolnie: Brakuje {missing} {people} {day} {_hours(shift)} ({role.name}). "
+               f"Odpowiedz TAK, jesli mozesz pomoc.")
 
 
 def send_day_before(today: dt.date | None = None) -> int:
     """Reminders for tomorrow's shifts (cron daily; safe to run again)."""
     tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
-    count = 0
+    before = _queued("volunteer_reminder")
     signups = (rules.live_signups().filter(status=ShiftSignup.Status.CONFIRMED,
                                            shift__date=tomorrow, volunteer__sms_consent=True)
                .select_related("shift", "shift__site", "role", "volunteer"))
     for signup in signups:
         with transaction.atomic():
-            if sms.enqueue(purpose="volunteer_reminder", phone=signup.volunteer.phone,
-                           body=reminder_text(signup), obj=signup,
-                           expires_at=signup.shift.starts_at):
-                count += 1
-    return count
+            sms.enqueue(purpose="volunteer_reminder", phone=signup.volunteer.phone,
+                        body=reminder_text(signup), obj=signup,
+                        expires_at=signup.shift.starts_at)
+    return _queued("volunteer_reminder") - before
 
 
 def help_plan(shift: Shift) -> list[tuple[ShiftRole, int, list]]:
@@ -80,12 +82,12 @@ def help_plan(shift: Shift) -> list[tuple[ShiftRole, int, list]]:
 @transaction.atomic
 def ask_for_help(shift: Shift) -> int:
     """SMS each suitable volunteer of each under-staffed role; TAK signs them up
-    (receivers.py). Asking twice sends nothing twice (dedupe per role and phone)."""
-    count = 0
+    (receivers.py). Asking twice sends nothing twice (dedupe per role and phone).
+    Returns how many new messages were queued."""
+    before = _queued("volunteer_help")
     for role, missing, volunteers in help_plan(shift):
         text = help_text(role, missing)
         for profile in volunteers:
-            if sms.enqueue(purpose="volunteer_help", phone=profile.phone, body=text, obj=role,
-                           expects_reply=True, expires_at=rules.signup_cutoff(shift)):
-                count += 1
-    return count
+            sms.enqueue(purpose="volunteer_help", phone=profile.phone, body=text, obj=role,
+                        expects_reply=True, expires_at=rules.signup_cutoff(shift))
+    return _queued("volunteer_help") - before
