@@ -147,22 +147,36 @@ class ShiftForm(forms.ModelForm):
 
 
 class RoleForm(forms.Form):
-    name = forms.CharField(label=_("Role"), max_length=60)
-    minimum = forms.IntegerField(label=_("Minimum"), min_value=0, max_value=200, initial=1)
-    maximum = forms.IntegerField(label=_("Maximum"), min_value=1, max_value=200, initial=1)
+    """One role row; a row left without a name is ignored (the form shows spare rows)."""
+
+    name = forms.CharField(label=_("Role"), max_length=60, required=False)
+    minimum = forms.IntegerField(label=_("Minimum"), min_value=0, max_value=200, initial=1,
+                                 required=False)
+    maximum = forms.IntegerField(label=_("Maximum"), min_value=1, max_value=200, initial=1,
+                                 required=False)
     required_skills = forms.MultipleChoiceField(label=_("Required skills"), choices=SKILLS,
                                                 required=False,
                                                 widget=forms.CheckboxSelectMultiple)
 
     def clean(self):
         data = super().clean()
-        if data.get("minimum") is not None and data.get("maximum") is not None \
-                and data["maximum"] < data["minimum"]:
+        if not data.get("name"):
+            return {}
+        data["minimum"] = data.get("minimum") if data.get("minimum") is not None else 1
+        data["maximum"] = data.get("maximum") or data["minimum"] or 1
+        if data["maximum"] < data["minimum"]:
             self.add_error("maximum", _("The maximum cannot be below the minimum."))
         return data
 
 
-RoleFormSet = forms.formset_factory(RoleForm, extra=3, min_num=1, validate_min=True)
+class BaseRoleFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if not any(f.cleaned_data.get("name") for f in self.forms if hasattr(f, "cleaned_data")):
+            raise ValidationError(_("A shift needs at least one role."))
+
+
+RoleFormSet = forms.formset_factory(RoleForm, formset=BaseRoleFormSet, extra=3)
 
 
 class AssignForm(forms.Form):
