@@ -112,6 +112,9 @@ class VolunteerProfile(models.Model):
             codes.add("first_aid")
         return codes
 
+    def skill_labels(self) -> list[str]:
+        return [str(SKILL_LABELS.get(code, code)) for code in sorted(self.skill_codes())]
+
     @property
     def documents_signed(self) -> bool:
         """Agreement and confidentiality: needed before beneficiaries' data."""
