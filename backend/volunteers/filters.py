@@ -43,8 +43,10 @@ class VolunteerFilterSet(django_filters.FilterSet):
 class ShiftFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label=_("Programme"), choices=Programme.choices)
-    date_from = django_filters.DateFilter(label=_("Date from"), field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(label=_("Date to"), field_name="date", lookup_expr="lte")
+    date_from = django_filters.DateFilter(label=_("Date from"), field_name="date",
+                                          lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("Date to"), field_name="date",
+                                        lookup_expr="lte")
     with_children = django_filters.BooleanFilter(label=_("With children"))
 
     class Meta:
