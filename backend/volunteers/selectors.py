@@ -120,14 +120,28 @@ def hours_of(profile: VolunteerProfile):
             .select_related("shift", "role").order_by("shift__starts_at"))
 
 
-def hours_by_programme(start: dt.date | None = None, end: dt.date | None = None):
+def _worked(start: dt.date | None, end: dt.date | None):
     qs = ShiftSignup.objects.filter(minutes__isnull=False)
     if start:
         qs = qs.filter(shift__date__gte=start)
     if end:
         qs = qs.filter(shift__date__lte=end)
-    return qs.values("shift__kind").annotate(minutes=Sum("minutes"),
-                                             people=Count("volunteer", distinct=True))
+    return qs
+
+
+def hours_by_programme(start: dt.date | None = None, end: dt.date | None = None):
+    """Rows {shift__kind, minutes, people, shifts} for the report."""
+    return (_worked(start, end).values("shift__kind").order_by("shift__kind")
+            .annotate(minutes=Sum("minutes"), people=Count("volunteer", distinct=True),
+                      shifts=Count("shift", distinct=True)))
+
+
+def hours_by_volunteer(start: dt.date | None = None, end: dt.date | None = None):
+    """Rows {volunteer, volunteer__first_name, volunteer__last_name, minutes, shifts}."""
+    return (_worked(start, end).values("volunteer", "volunteer__first_name",
+                                       "volunteer__last_name")
+            .order_by("volunteer__last_name", "volunteer__first_name")
+            .annotate(minutes=Sum("minutes"), shifts=Count("shift", distinct=True)))
 
 
 def suitable_for_help(role: ShiftRole) -> list[VolunteerProfile]:

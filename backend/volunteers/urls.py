@@ -29,5 +29,6 @@ urlpatterns = [
     path("people/<int:pk>/pdf/<str:kind>/", views.DocumentView.as_view(), name="document"),
     path("people/<int:pk>/<str:action>/", views.VolunteerActionView.as_view(),
          name="profile_action"),
+    path("hours/", views.HoursReportView.as_view(), name="hours"),
     path("interventions/", views.InterventionListView.as_view(), name="interventions"),
 ]

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -27,7 +29,7 @@ from .forms import (
     RoleFormSet,
     ShiftForm,
 )
-from .models import Intervention, Shift, ShiftRole, ShiftSignup, VolunteerProfile
+from .models import Intervention, Programme, Shift, ShiftRole, ShiftSignup, VolunteerProfile
 
 MANAGE = "volunteers.manage_volunteers"
 
@@ -285,6 +287,26 @@ class DocumentView(ProtectedMixin, View):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
+
+
+class HoursReportView(ProtectedMixin, View):
+    """Hours per programme and per volunteer in a period (default: this year)."""
+
+    permission_required = "volunteers.view_shiftsignup"
+
+    def get(self, request):
+        today = timezone.localdate()
+        start = parse_date(request.GET.get("date_from") or "") or today.replace(month=1, day=1)
+        end = parse_date(request.GET.get("date_to") or "") or today
+        labels = dict(Programme.choices)
+        programmes = [{**row, "label": labels.get(row["shift__kind"], row["shift__kind"]),
+                       "hours": row["minutes"] / 60}
+                      for row in selectors.hours_by_programme(start, end)]
+        people = [{**row, "hours": row["minutes"] / 60}
+                  for row in selectors.hours_by_volunteer(start, end)]
+        return render(request, "volunteers/hours.html", {
+            "start": start, "end": end, "programmes": programmes, "people": people,
+            "total": sum(r["hours"] for r in programmes)})
 
 
 class InterventionListView(ProtectedMixin, View):

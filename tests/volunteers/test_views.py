@@ -188,3 +188,20 @@ def test_intervention_log_is_for_coordinators(client, coordinator, users):
     for role in ("social_worker", "volunteer", "warehouse_volunteer", "viewer"):
         client.force_login(users[role])
         assert client.get(reverse("volunteers:interventions")).status_code == 403
+
+
+def test_hours_report_by_programme_and_volunteer(client, coordinator, make_volunteer,
+                                                 make_shift):
+    from backend.volunteers import attendance
+
+    volunteer = make_volunteer(first_name="Halina")
+    for kind, start, end in (("warehouse", dt.time(9), dt.time(13)),
+                             ("event", dt.time(22), dt.time(1))):
+        shift = make_shift(days=2, kind=kind, start=start, end=end)
+        signup = services.assign(coordinator, volunteer, shift.roles.get())
+        attendance.mark(coordinator, signup, checked_out_at=shift.ends_at)
+    client.force_login(coordinator)
+    end = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    page = client.get(reverse("volunteers:hours"), {"date_to": end}).content.decode()
+    assert "magazyn" in page and "wydarzenie" in page
+    assert "Halina" in page and "7,0" in page  # 4 h + 3 h across midnight
