@@ -65,19 +65,23 @@ class Offer:
 
 def open_for(profile: VolunteerProfile, *, days: int = 60) -> list[Offer]:
     """Roles with a free place this volunteer may take (clearance, documents, skills, no
-    overlap, before the cut-off) — what the phone page lists."""
+    overlap, before the cut-off) — what the phone page lists. Overlaps are checked against
+    the volunteer's own shifts read once, not one query per role."""
     now = timezone.now()
-    mine = set(rules.live_signups().filter(volunteer=profile).values_list("shift_id", flat=True))
+    busy = list(rules.live_signups().filter(volunteer=profile).values_list(
+        "shift_id", "shift__starts_at", "shift__ends_at"))
+    mine = {shift_id for shift_id, _s, _e in busy}
     shifts = shifts_with_staffing(Shift.objects.filter(
         starts_at__gte=now, date__lte=timezone.localdate() + dt.timedelta(days=days)))
     offers = []
     for shift in shifts:
-        if shift.pk in mine:
+        if shift.pk in mine or any(s < shift.ends_at and e > shift.starts_at
+                                   for _id, s, e in busy):
             continue
         for role in shift.role_list:
             role.shift = shift
             free = role.maximum - role.taken
-            if free > 0 and rules.refusal(profile, role, now=now) is None:
+            if free > 0 and rules.refusal(profile, role, now=now, check_overlap=False) is None:
                 offers.append(Offer(shift, role, free))
     return offers
 

@@ -92,3 +92,75 @@ def test_without_the_role_lock_the_race_overfills(make_volunteer, make_shift, mo
 
     _race(profiles, role, unlocked)
     assert ShiftSignup.objects.filter(role=role).count() > 3
+
+
+def _threads(count, work):
+    barrier = threading.Barrier(count)
+    results: list[str] = []
+    lock = threading.Lock()
+
+    def worker(n):
+        try:
+            barrier.wait()
+            outcome = work(n)
+        except VolunteerError as err:
+            outcome = err.code
+        except Exception as err:  # noqa: BLE001 - reported in the assertion
+            outcome = type(err).__name__
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_four_scans_at_once_check_in_once(make_volunteer, make_shift):
+    _need_postgres()
+    from backend.volunteers import attendance
+    from backend.volunteers.models import Shift
+
+    profile = make_volunteer()
+    shift = make_shift()
+    services.sign_up(profile, shift.roles.get())
+    at = shift.starts_at
+
+    def scan(_n):
+        return attendance.scan(VolunteerProfile.objects.get(pk=profile.pk),
+                               Shift.objects.get(pk=shift.pk), now=at)[1]
+
+    results = _threads(4, scan)
+    assert sorted(results) == ["already_checked_in"] * 3 + ["checked_in"]
+    signup = ShiftSignup.objects.get(volunteer=profile)
+    assert signup.checked_in_at == at and signup.checked_out_at is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_tak_replies_at_once_for_the_last_place(make_volunteer, make_shift):
+    _need_postgres()
+    from backend.notifications import services as sms
+    from backend.notifications.models import OutboxMessage
+    from backend.volunteers import reminders
+
+    shift = make_shift(roles=[{"name": "Pakowanie", "minimum": 1, "maximum": 1,
+                               "required_skills": []}])
+    profiles = [make_volunteer() for _ in range(5)]
+    reminders.ask_for_help(shift)
+    OutboxMessage.objects.filter(purpose="volunteer_help").update(status="sent")
+
+    def reply(n):
+        sms.receive_inbound(phone=profiles[n].phone, body="TAK", provider_message_id=f"SM{n}")
+        return "ok"
+
+    assert _threads(5, reply) == ["ok"] * 5
+    assert ShiftSignup.objects.filter(shift=shift).count() == 1
+    assert OutboxMessage.objects.filter(purpose="volunteer_help_ok").count() == 1
+    assert OutboxMessage.objects.filter(purpose="volunteer_help_refused").count() == 4

@@ -182,3 +182,17 @@ def test_open_shifts_fit_the_volunteer(make_volunteer, make_shift):
 def test_add_months():
     assert services.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert services.add_months(dt.date(2026, 11, 15), 12) == dt.date(2027, 11, 15)
+
+
+def test_open_shifts_hide_overlapping_ones_in_few_queries(make_volunteer, make_shift,
+                                                          django_assert_max_num_queries):
+    volunteer = make_volunteer()
+    night = make_shift(days=3, start=dt.time(22), end=dt.time(2))
+    make_shift(days=4, start=dt.time(1), end=dt.time(5), title="Nachodzi")
+    for n in range(10):
+        make_shift(days=10 + n, title=f"Wolny {n}")
+    services.sign_up(volunteer, night.roles.get())
+    profile = selectors.profile_for(volunteer.user)
+    with django_assert_max_num_queries(4):
+        titles = [o.shift.title for o in selectors.open_for(profile)]
+    assert "Nachodzi" not in titles and len(titles) == 10
