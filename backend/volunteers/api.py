@@ -112,7 +112,7 @@ class ShiftSerializer(serializers.ModelSerializer):
         model = Shift
         fields = ["id", "kind", "drive", "title", "date", "start_time", "end_time", "starts_at",
                   "ends_at", "site", "place", "with_children", "touches_beneficiary_data",
-                  "notes", "series", "roles", "role_specs", "staffing", "weeks"]
+                  "instructions", "series", "roles", "role_specs", "staffing", "weeks"]
         read_only_fields = ["starts_at", "ends_at", "series"]
 
     def get_staffing(self, obj) -> str:

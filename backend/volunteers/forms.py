@@ -134,7 +134,7 @@ class ShiftForm(forms.ModelForm):
     class Meta:
         model = Shift
         fields = ["kind", "drive", "title", "date", "start_time", "end_time", "site", "place",
-                  "with_children", "touches_beneficiary_data", "notes"]
+                  "with_children", "touches_beneficiary_data", "instructions"]
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
     def clean(self):

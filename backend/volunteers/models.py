@@ -218,7 +218,8 @@ class Shift(models.Model):
         _("touches beneficiaries' data"), default=False,
         help_text=_("Only volunteers who signed the agreement and the confidentiality "
                     "declaration may sign up."))
-    notes = models.CharField(_("what to bring, where to report"), max_length=250, blank=True)
+    instructions = models.CharField(_("what to bring, where to report"), max_length=250,
+                                    blank=True)
     series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     token = models.CharField(max_length=20, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

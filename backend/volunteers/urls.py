@@ -26,6 +26,7 @@ urlpatterns = [
     path("people/new/", views.VolunteerCreateView.as_view(), name="volunteer_create"),
     path("people/<int:pk>/", views.VolunteerDetailView.as_view(), name="profile_detail"),
     path("people/<int:pk>/edit/", views.VolunteerEditView.as_view(), name="profile_edit"),
+    path("people/<int:pk>/export/", views.VolunteerExportView.as_view(), name="export"),
     path("people/<int:pk>/pdf/<str:kind>/", views.DocumentView.as_view(), name="document"),
     path("people/<int:pk>/<str:action>/", views.VolunteerActionView.as_view(),
          name="profile_action"),

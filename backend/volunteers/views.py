@@ -5,7 +5,7 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -17,7 +17,7 @@ from backend.common.errors import ServiceErrorMixin
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.qr import qr_png
 
-from . import attendance, documents, reminders, selectors, services
+from . import attendance, documents, privacy, reminders, selectors, services
 from .filters import ShiftFilterSet, VolunteerFilterSet
 from .forms import (
     AssignForm,
@@ -254,6 +254,10 @@ class VolunteerActionView(ProtectedMixin, View):
             login_links.send(profile, purpose="volunteer_login",
                              version=int(profile.updated_at.timestamp()))
             messages.success(request, _("A log-in link was sent."))
+        elif action == "anonymise":
+            privacy.anonymise(request.user, profile)
+            messages.success(request, _("The volunteer's personal data was erased; the hours "
+                                        "stay in the statistics."))
         elif action == "documents":
             form = DocumentsForm(request.POST, instance=VolunteerProfile.objects.get(pk=pk))
             if form.is_valid():
@@ -274,6 +278,19 @@ class VolunteerActionView(ProtectedMixin, View):
         else:
             raise PermissionDenied
         return redirect(profile)
+
+
+class VolunteerExportView(ProtectedMixin, View):
+    """Right of access: everything held about the volunteer, as JSON."""
+
+    permission_required = MANAGE
+
+    def get(self, request, pk):
+        profile = get_object_or_404(VolunteerProfile, pk=pk)
+        response = JsonResponse(privacy.export(request.user, profile),
+                                json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = f'attachment; filename="wolontariusz-{pk}.json"'
+        return response
 
 
 class DocumentView(ProtectedMixin, View):
