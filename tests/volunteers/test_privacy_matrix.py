@@ -30,6 +30,8 @@ UI = [
     ("profile_edit", lambda o: reverse("volunteers:profile_edit", args=[o["p"]]), STAFF, 200),
     ("certificate", lambda o: reverse("volunteers:document", args=[o["p"], "certificate"]),
      STAFF, 200),
+    ("export", lambda o: reverse("volunteers:export", args=[o["p"]]), STAFF, 200),
+    ("hours", lambda o: reverse("volunteers:hours"), STAFF, 200),
     ("interventions", lambda o: reverse("volunteers:interventions"), STAFF, 200),
 ]
 API = [

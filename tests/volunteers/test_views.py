@@ -205,3 +205,23 @@ def test_hours_report_by_programme_and_volunteer(client, coordinator, make_volun
     page = client.get(reverse("volunteers:hours"), {"date_to": end}).content.decode()
     assert "magazyn" in page and "wydarzenie" in page
     assert "Halina" in page and "7,0" in page  # 4 h + 3 h across midnight
+
+
+def test_volunteer_filters_by_skill_area_and_name(client, coordinator, make_volunteer):
+    make_volunteer(first_name="Bartek", licence_categories=["BE"], preferred_areas=["camp"])
+    make_volunteer(first_name="Celina", licence_categories=["B"], languages=["uk"],
+                   can_lift=True)
+    client.force_login(coordinator)
+
+    def names(**params):
+        page = client.get(reverse("volunteers:volunteer_list"), params).content.decode()
+        return [n for n in ("Bartek", "Celina") if n in page]
+
+    assert names(skill="licence:B") == ["Celina"]  # "BE" is not "B"
+    assert names(skill="licence:BE") == ["Bartek"]
+    assert names(skill="lang:uk") == ["Celina"]
+    assert names(skill="lifting") == ["Celina"]
+    assert names(area="camp") == ["Bartek"]
+    assert names(q="cel") == ["Celina"]
+    api = client.get("/api/v1/volunteers/", {"skill": "licence:B"}).json()
+    assert [r["first_name"] for r in api["results"]] == ["Celina"]
