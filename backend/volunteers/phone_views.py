@@ -89,9 +89,11 @@ class MyShiftsView(VolunteerMixin, View):
             if request.user.has_perm("volunteers.manage_volunteers"):
                 return redirect("volunteers:shift_list")
             return render(request, "volunteers/no_profile.html", status=200)
+        offers = selectors.open_for(self.profile, with_blocked=True)
         return render(request, "volunteers/my_shifts.html", {
             "profile": self.profile, "signups": selectors.my_signups(self.profile),
-            "offers": selectors.open_for(self.profile)})
+            "offers": [o for o in offers if not o.reason],
+            "blocked": [o for o in offers if o.reason]})
 
 
 class SignUpView(VolunteerMixin, ServiceErrorMixin, View):

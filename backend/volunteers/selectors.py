@@ -61,9 +61,15 @@ class Offer:
     shift: Shift
     role: ShiftRole
     free: int
+    reason: str = ""  # why the volunteer may not take it (only with_blocked=True)
 
 
-def open_for(profile: VolunteerProfile, *, days: int = 60) -> list[Offer]:
+# Refusals worth showing on the phone (the volunteer can do something about them).
+SHOWN_REFUSALS = {"not_cleared", "documents_missing", "missing_skill"}
+
+
+def open_for(profile: VolunteerProfile, *, days: int = 60,
+             with_blocked: bool = False) -> list[Offer]:
     """Roles with a free place this volunteer may take (clearance, documents, skills, no
     overlap, before the cut-off) — what the phone page lists. Overlaps are checked against
     the volunteer's own shifts read once, not one query per role."""
@@ -81,8 +87,13 @@ def open_for(profile: VolunteerProfile, *, days: int = 60) -> list[Offer]:
         for role in shift.role_list:
             role.shift = shift
             free = role.maximum - role.taken
-            if free > 0 and rules.refusal(profile, role, now=now, check_overlap=False) is None:
+            if free <= 0:
+                continue
+            error = rules.refusal(profile, role, now=now, check_overlap=False)
+            if error is None:
                 offers.append(Offer(shift, role, free))
+            elif with_blocked and error.code in SHOWN_REFUSALS:
+                offers.append(Offer(shift, role, free, reason=error.message))
     return offers
 
 

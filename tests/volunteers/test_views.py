@@ -75,13 +75,16 @@ def test_unvetted_volunteer_is_refused_in_the_ui(client, make_volunteer, make_sh
     shift = make_shift(with_children=True, title="Mikołajki")
     client.force_login(volunteer.user)
     page = client.get(reverse("volunteers:my_shifts")).content.decode()
-    assert "Mikołajki" not in page  # not offered
+    open_part, blocked_part = page.split('id="blocked-shifts"')
+    assert "Mikołajki" not in open_part  # not offered, but shown with the reason
+    assert "Mikołajki" in blocked_part and "RSPTS" in blocked_part
     response = client.post(reverse("volunteers:signup", args=[shift.roles.get().pk]),
                            follow=True)
     assert "ochrony dzieci" in response.content.decode() or "RSPTS" in response.content.decode()
     assert not ShiftSignup.objects.exists()
     vet(volunteer)
-    assert "Mikołajki" in client.get(reverse("volunteers:my_shifts")).content.decode()
+    page = client.get(reverse("volunteers:my_shifts")).content.decode()
+    assert "Mikołajki" in page and 'id="blocked-shifts"' not in page
     client.post(reverse("volunteers:signup", args=[shift.roles.get().pk]))
     assert ShiftSignup.objects.get().volunteer == volunteer
 
