@@ -86,3 +86,16 @@ def test_tak_after_the_role_filled_is_told_it_is_full(make_volunteer, make_shift
     assert refused.phone == second.phone and "brak wolnych miejsc" in refused.body
     assert timezone.now()  # the inbound answer committed with the sign-up
 
+
+
+def test_reminders_run_as_a_task_and_a_command(make_volunteer, make_shift):
+    from django.core.management import call_command
+
+    from backend.volunteers.tasks import volunteer_reminders
+
+    shift = make_shift(days=1)
+    services.sign_up(make_volunteer(), shift.roles.get())
+    result = volunteer_reminders.enqueue()
+    assert result.return_value == 1
+    call_command("volunteer_reminders")
+    assert OutboxMessage.objects.filter(purpose="volunteer_reminder").count() == 1

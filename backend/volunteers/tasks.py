@@ -1,0 +1,10 @@
+"""Background work (django-tasks): the daily reminders, for cron or a scheduler."""
+
+from django_tasks import task
+
+from . import reminders
+
+
+@task()
+def volunteer_reminders() -> int:
+    return reminders.send_day_before()
