@@ -7,6 +7,7 @@ Markup of the templates: "# " a centred title, "## " a heading, "---" a signatur
 "||" a table row (cells separated by "|"), anything else a paragraph (blank line between)."""
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -41,6 +42,12 @@ def _styles():
                                    alignment=0, spaceAfter=0)}
 
 
+def hours_text(minutes: int) -> str:
+    """240 -> '4', 255 -> '4,25', 250 -> '4,17' (rounded half up, Polish decimal comma)."""
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return formats.number_format(hours.normalize() if hours == hours.to_integral() else hours)
+
+
 def _context(profile: VolunteerProfile) -> dict:
     hours = list(selectors.hours_of(profile))
     total = sum(s.minutes for s in hours)
@@ -54,8 +61,8 @@ def _context(profile: VolunteerProfile) -> dict:
         "rows": [{"date": formats.date_format(s.shift.date, "SHORT_DATE_FORMAT"),
                   "what": f"{s.shift.title}: {s.tasks or s.role.name}",
                   "programme": s.shift.get_kind_display(),
-                  "hours": formats.number_format(s.minutes / 60, 1)} for s in hours],
-        "total_hours": formats.number_format(total / 60, 1),
+                  "hours": hours_text(s.minutes)} for s in hours],
+        "total_hours": hours_text(total),
         "first": formats.date_format(min(dates), "SHORT_DATE_FORMAT") if dates else "—",
         "last": formats.date_format(max(dates), "SHORT_DATE_FORMAT") if dates else "—",
     }

@@ -32,6 +32,8 @@ def user_for(token: str):
     user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
     if user is None or data.get("s") != _state(user):
         return None
+    if user.is_staff or user.is_superuser or not hasattr(user, "volunteer_profile"):
+        return None  # links are for volunteers only, never for staff accounts
     return user
 
 

@@ -64,5 +64,11 @@ def test_the_whole_story(client):
     from backend.volunteers.documents import _context
 
     context = _context(julia)
-    assert context["total_hours"] == "4,2" and context["rows"][0]["what"].startswith(
+    assert context["total_hours"] == "4,25" and context["rows"][0]["what"].startswith(
         "Mikołajki")
+
+
+def test_hours_text():
+    from backend.volunteers.documents import hours_text
+
+    assert [hours_text(m) for m in (240, 255, 250, 0)] == ["4", "4,25", "4,17", "0"]
