@@ -18,6 +18,10 @@ from .conftest import vet
 pytestmark = pytest.mark.django_db
 
 
+def token_of(body: str) -> str:
+    return body.rsplit("/login/", 1)[1].strip("/")
+
+
 def code_of(func, *args, **kwargs) -> str:
     with pytest.raises(VolunteerError) as err:
         func(*args, **kwargs)
@@ -41,8 +45,9 @@ def test_accept_creates_a_volunteer_login_and_sends_a_one_time_link(applicant, c
     assert not user.has_usable_password()
     sms = OutboxMessage.objects.get(purpose="volunteer_welcome")
     assert sms.phone == "+48601555900" and "/volunteers/login/" in sms.body
-    assert sms.encoding == "GSM-7"
-    token = sms.body.rsplit("/login/", 1)[1].strip("/")
+    assert sms.encoding == "GSM-7" and sms.segments == 1
+    assert login_links.user_for(token_of(sms.body)[:-1] + "x") is None  # tampered
+    token = token_of(sms.body)
     assert login_links.user_for(token) == user
     get_user_model().objects.filter(pk=user.pk).update(last_login=timezone.now())
     assert login_links.user_for(token) is None  # used once: spent
