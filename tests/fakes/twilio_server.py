@@ -115,7 +115,7 @@ class FakeTwilio:
                         "more_info": "", "status": rule.status})
                 with fake.lock:
                     sid = f"SM{next(fake._ids):032x}"
-                    now = dt.datetime.now(dt.timezone.utc)
+                    now = dt.datetime.now(dt.UTC)
                     stamp = email.utils.format_datetime(now)
                     message = {"sid": sid, "account_sid": match["acc"], "to": to, "body": body,
                                "from": form.get("From", [""])[0], "status": "queued",
