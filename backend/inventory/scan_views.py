@@ -1,5 +1,7 @@
 """/scan: one page for camera, keyboard-wedge and manual entry (htmx partials)."""
 
+import secrets
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -73,8 +75,9 @@ class ScanResolveView(ProtectedMixin, View):
         if done.repeat and done.result in ACTED:
             return _answer(request, {"message": done.message, "repeat": True,
                                      "result": done.result}, done.ok)
+        # One nonce for the action forms on this card: a double tap acts once.
         context = {"r": resolved, "can": can, "message": done.message,
-                   "result": done.result, **done.context}
+                   "result": done.result, "nonce": secrets.token_hex(16), **done.context}
         if resolved.result == scanning.LOCATION and done.result == scanning.LOCATION:
             context["contents"] = selectors.stock_balances().filter(
                 location=resolved.location).order_by("lot__item__name")[:30]
