@@ -192,6 +192,7 @@ class ScanActionAPIView(APIView):
 
         # A retry (same nonce) answers with the first result and does nothing again.
         done = scanning.once(request.user, data.get("nonce", ""), work,
-                             raw=f"lot:{data['lot'].pk}", action=data["action"])
+                             raw=f"lot:{data['lot'].pk}", action=data["action"],
+                             lot=data["lot"], location=data["location"])
         return Response({"ok": done.ok, "code": done.code, "message": done.message,
                          "repeat": done.repeat}, status=200 if done.ok else 409)

@@ -71,7 +71,8 @@ class ScanResolveView(ProtectedMixin, View):
         # between a request and its retry, which answers with the first result.
         done = scanning.once(request.user, data.get("nonce", ""),
                              lambda: self._act(request, data, resolved, can), raw=raw,
-                             action="resolve", device_time=data.get("device_time"))
+                             action="resolve", device_time=data.get("device_time"),
+                             lot=resolved.lot, location=resolved.location)
         if done.repeat and done.result in ACTED:
             return _answer(request, {"message": done.message, "repeat": True,
                                      "result": done.result}, done.ok)

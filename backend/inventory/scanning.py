@@ -145,7 +145,7 @@ class Done:
 
 
 def once(actor, nonce: str, work: Callable[[], Done], *, raw: str, action: str,
-         device_time=None) -> Done:
+         device_time=None, lot: Lot | None = None, location: Location | None = None) -> Done:
     """Do a scan action at most once per (actor, nonce): its log row is inserted first in
     the action's transaction, so the log's unique nonce decides between twins; the twin
     answers with the first result. A refused action (StockError) is logged as refused."""
@@ -161,7 +161,7 @@ def once(actor, nonce: str, work: Callable[[], Done], *, raw: str, action: str,
             with transaction.atomic():
                 done = work()
         except services.StockError as err:
-            done = Done("refused", str(err), err.code)
+            done = Done("refused", str(err), err.code, lot=lot, location=location)
         entry.result, entry.lot, entry.location = done.result, done.lot, done.location
         entry.response = {"message": done.message, "code": done.code}
         entry.save(update_fields=["result", "lot", "location", "response"])
