@@ -139,12 +139,12 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
 
-    MAX_BYTES = 5 * 1024 * 1024
+    MAX_BYTES = 10 * 1024 * 1024
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+            raise ValidationError(_("The file is larger than 10 MB."))
         raw = upload.read()
         for encoding in ("utf-8-sig", "cp1250"):
             try:

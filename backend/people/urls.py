@@ -1,15 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "people"
 
 urlpatterns = [
     path("households/", views.HouseholdListView.as_view(), name="household_list"),
     path("households/new/", views.HouseholdCreateView.as_view(), name="household_create"),
-    path("households/import/", views.ImportUploadView.as_view(), name="import_upload"),
-    path("households/import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
-    path("households/import/<int:pk>/bad-rows.csv", views.ImportBadRowsView.as_view(),
+    path("households/import/", import_views.ImportUploadView.as_view(), name="import_upload"),
+    path("households/import/<int:pk>/", import_views.ImportPreviewView.as_view(),
+         name="import_preview"),
+    path("households/import/<int:pk>/progress/", import_views.ImportProgressView.as_view(),
+         name="import_progress"),
+    path("households/import/<int:pk>/bad-rows.csv", import_views.ImportBadRowsView.as_view(),
          name="import_bad_rows"),
     path("households/<int:pk>/", views.HouseholdDetailView.as_view(), name="household_detail"),
     path("households/<int:pk>/edit/", views.HouseholdEditView.as_view(), name="household_edit"),

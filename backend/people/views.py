@@ -1,10 +1,8 @@
 import json
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -12,17 +10,16 @@ from backend.accounts import audit
 from backend.accounts.models import AuditEntry
 from backend.common.views import ObjectListView, ProtectedMixin
 
-from . import imports, selectors, services
+from . import selectors, services
 from .filters import DonorFilterSet, HouseholdFilterSet
 from .forms import (
     DonorForm,
     DuplicateConfirmForm,
     HouseholdForm,
-    ImportUploadForm,
     MemberFormSet,
     PersonForm,
 )
-from .models import Donor, ImportBatch
+from .models import Donor
 
 
 class HouseholdListView(ObjectListView):
@@ -249,62 +246,6 @@ class PersonDeleteView(ProtectedMixin, View):
         services.delete_person(request.user, person)
         messages.success(request, _("Person removed from the household."))
         return redirect("people:household_detail", pk=household_id)
-
-
-class ImportUploadView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get(self, request):
-        return render(request, "people/import_upload.html", {"form": ImportUploadForm()})
-
-    def post(self, request):
-        form = ImportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "people/import_upload.html", {"form": form}, status=400)
-        name, content = form.cleaned_data["file"]
-        batch = imports.create_batch(request.user, file_name=name, content=content,
-                                     site=form.cleaned_data["site"])
-        return redirect("people:import_preview", pk=batch.pk)
-
-
-class ImportPreviewView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get_batch(self, request, pk):
-        return get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
-
-    def get(self, request, pk):
-        batch = self.get_batch(request, pk)
-        rows = batch.report.get("rows", [])
-        return render(request, "people/import_preview.html", {
-            "batch": batch, "rows": rows,
-            "valid_count": sum(1 for r in rows if not r["errors"]),
-            "error_count": sum(1 for r in rows if r["errors"]),
-        })
-
-    def post(self, request, pk):
-        batch = self.get_batch(request, pk)
-        if request.POST.get("action") == "cancel":
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
-            messages.info(request, _("Import cancelled; nothing was saved."))
-            return redirect("people:household_list")
-        with transaction.atomic():
-            batch = imports.confirm(request.user, batch)
-        messages.success(request, _("Imported %(h)s households (%(p)s persons).") % {
-            "h": batch.imported_households, "p": batch.imported_persons})
-        return redirect(reverse("people:import_preview", args=[batch.pk]))
-
-
-class ImportBadRowsView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get(self, request, pk):
-        batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
-        response = HttpResponse("\ufeff" + imports.bad_rows_csv(batch),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="bledne-wiersze-{pk}.csv"'
-        return response
 
 
 class DonorListView(ObjectListView):
