@@ -26,9 +26,11 @@ class HouseholdForm(forms.ModelForm):
         widgets = {"referral_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
                    "flags": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(is_active=True)
+        from .services import allowed_sites
+
+        self.fields["site"].queryset = allowed_sites(user)
         from django.contrib.auth import get_user_model
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
             groups__name="social_worker").order_by("last_name")

@@ -3,10 +3,13 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common.errors import ServiceError
 from backend.common.phones import is_mobile
 from backend.common.text import fold
 
@@ -19,6 +22,30 @@ PERSON_FIELDS = ["first_name", "last_name", "birth_date", "pesel", "relation", "
                  "phone", "sms_consent", "sms_consent_source", "preferred_language"]
 DONOR_FIELDS = ["kind", "name", "nip", "contact_person", "email", "phone", "address",
                 "contact_consent", "notes"]
+
+
+class PeopleError(ServiceError):
+    default_code = "people_refused"
+
+
+def allowed_sites(user):
+    """Sites where a user may register or move households: every active site for roles
+    that see every site; otherwise the user's own sites (all, if assigned to none, the
+    same rule as selectors.visible_households)."""
+    from backend.accounts.models import Site
+
+    sites = Site.objects.filter(is_active=True)
+    if user is None or not getattr(user, "is_authenticated", False) or user.has_perm(
+            "people.view_all_households"):
+        return sites
+    own = user.sites.filter(is_active=True)
+    return own if user.sites.exists() else sites
+
+
+def _check_site(actor, site) -> None:
+    if site is not None and not allowed_sites(actor).filter(pk=site.pk).exists():
+        raise PeopleError(_("You may register households only at your own sites."),
+                          code="site_not_allowed")
 
 
 def _person_search_text(person: Person) -> str:
@@ -64,6 +91,7 @@ def _prepare_person(person: Person) -> None:
 
 @transaction.atomic
 def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+    _check_site(actor, data.get("site"))
     household = Household()
     _apply(household, data, HOUSEHOLD_FIELDS)
     household.save()
@@ -80,6 +108,8 @@ def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]])
 @transaction.atomic
 def update_household(actor, household: Household, data: dict[str, Any]) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
+    if "site" in data and data["site"] != household.site:
+        _check_site(actor, data["site"])
     before = audit.snapshot(household, HOUSEHOLD_FIELDS)
     _apply(household, data, HOUSEHOLD_FIELDS)
     household.save()
@@ -133,8 +163,17 @@ def delete_person(actor, person: Person) -> None:
 
 @transaction.atomic
 def delete_household(actor, household: Household) -> None:
+    """Only a household nothing refers to (e.g. entered twice by mistake); one enrolled in
+    a drive or with equipment requests is anonymised instead, so counts stay exact."""
     audit.record(actor, AuditEntry.Action.DELETE, household, {})
-    household.delete()
+    try:
+        with transaction.atomic():
+            household.delete()
+    except ProtectedError as exc:
+        raise PeopleError(_(
+            "This household cannot be deleted: drives, hand-overs or equipment requests "
+            "refer to it and the reports count them. To erase its personal data, use "
+            "“Anonymise” instead."), code="household_in_use") from exc
 
 
 @transaction.atomic

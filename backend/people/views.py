@@ -79,12 +79,13 @@ class HouseholdCreateView(ProtectedMixin, View):
 
     def get(self, request):
         return render(request, self.template_name, {
-            "form": HouseholdForm(initial={"city": "Łódź", "site": request.user.sites.first()}),
+            "form": HouseholdForm(initial={"city": "Łódź", "site": request.user.sites.first()},
+                                  user=request.user),
             "formset": MemberFormSet(prefix="members"), "confirm": DuplicateConfirmForm(),
         })
 
     def post(self, request):
-        form = HouseholdForm(request.POST)
+        form = HouseholdForm(request.POST, user=request.user)
         formset = MemberFormSet(request.POST, prefix="members")
         confirm = DuplicateConfirmForm(request.POST)
         duplicates = []
@@ -131,11 +132,12 @@ class HouseholdEditView(ProtectedMixin, View):
     def get(self, request, pk):
         household = self.get_object(request, pk)
         return render(request, self.template_name,
-                      {"household": household, "form": HouseholdForm(instance=household)})
+                      {"household": household,
+                       "form": HouseholdForm(instance=household, user=request.user)})
 
     def post(self, request, pk):
         household = self.get_object(request, pk)
-        form = HouseholdForm(request.POST, instance=household)
+        form = HouseholdForm(request.POST, instance=household, user=request.user)
         if form.is_valid():
             services.update_household(request.user, household, form.cleaned_data)
             messages.success(request, _("Changes saved."))
@@ -154,7 +156,11 @@ class HouseholdDeleteView(ProtectedMixin, View):
 
     def post(self, request, pk):
         household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
-        services.delete_household(request.user, household)
+        try:
+            services.delete_household(request.user, household)
+        except services.PeopleError as err:
+            messages.error(request, err.message)
+            return redirect("people:household_detail", pk=household.pk)
         messages.success(request, _("Household deleted."))
         return redirect("people:household_list")
 
