@@ -192,6 +192,20 @@ SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN
 SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))
 SMS_STALE_SENDING_SECONDS = int(os.environ.get("SMS_STALE_SENDING_SECONDS", "300"))
 
+# --- Personal data: retention in days per kind of record (RODO) ---------------
+# `manage.py privacy_retention` (daily; also the task backend.common.tasks.privacy_retention)
+# anonymises what has outlived these; 0 keeps it until erasure is requested. The register
+# page (/privacy/register/) lists them. Each kind is declared in backend/<app>/privacy.py.
+RETENTION_DAYS = {
+    # households (and everything about them) with no change, enrolment or request
+    "households": int(os.environ.get("RETENTION_HOUSEHOLDS_DAYS", str(5 * 365))),
+    "sms_sent": int(os.environ.get("RETENTION_SMS_SENT_DAYS", "365")),  # number and text
+    "sms_received": int(os.environ.get("RETENTION_SMS_RECEIVED_DAYS", "90")),  # replies
+    "import_files": int(os.environ.get("RETENTION_IMPORT_FILES_DAYS", "30")),  # CSV uploads
+    "exchange_offers": int(os.environ.get("RETENTION_EXCHANGE_OFFERS_DAYS", "365")),
+    "exchange_requests": int(os.environ.get("RETENTION_EXCHANGE_REQUESTS_DAYS", "730")),
+}
+
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -102,6 +102,22 @@ def _header_map(header: list[str]) -> tuple[dict[int, str], list[str]]:
     return mapping, unknown
 
 
+_FORMS: dict[str, PersonForm] = {}
+
+
+def _form(data: dict[str, Any]) -> PersonForm:
+    """PersonForm (the one set of person rules) bound to a row. One instance per language
+    is rebound per row: building a form deep-copies its fields, most of a row's cost."""
+    from django.utils.translation import get_language
+
+    form = _FORMS.get(get_language())
+    if form is None:
+        form = _FORMS[get_language()] = PersonForm()
+    form.data, form.is_bound, form._errors = data, True, None
+    form.instance = Person()
+    return form
+
+
 def _validate_row(values: dict[str, Any], seen_pesel: set[str],
                   index: DuplicateIndex) -> list[str]:
     errors: list[str] = []
@@ -112,7 +128,7 @@ def _validate_row(values: dict[str, Any], seen_pesel: set[str],
     if heating and HEATING.get(fold(heating)) is None:
         errors.append(_("Unknown heating type: %(v)s") % {"v": heating})
     consent = fold(values.get("sms_consent", "")) in TRUE_WORDS
-    form = PersonForm(data={
+    form = _form({
         "first_name": values.get("first_name", ""), "last_name": values.get("last_name", ""),
         "birth_date": values.get("birth_date", ""), "pesel": values.get("pesel", ""),
         "relation": relation or "head", "phone": values.get("phone", ""),

@@ -176,55 +176,35 @@ def delete_household(actor, household: Household) -> None:
             "“Anonymise” instead."), code="household_in_use") from exc
 
 
-@transaction.atomic
 def anonymise_household(actor, household: Household) -> Household:
-    """Right to erasure: strip personal data, keep the row (and so statistics).
+    """Right to erasure, in every app (backend.common.personal_data): personal data go,
+    rows stay, so the stock ledger, hand-over counts and statistics stay exact."""
+    from backend.common import personal_data
 
-    Birth year, relation and disability stay: reports count children, seniors
-    and people with disabilities. Audit values about these people are cleared.
-    """
-    household = Household.objects.select_for_update().get(pk=household.pk)
-    for index, person in enumerate(household.members.all(), start=1):
-        year = person.birth_date.year if person.birth_date else None
-        person.first_name = "—"
-        person.last_name = f"#{index}"
-        person.pesel = ""
-        person.phone = ""
-        person.phone_is_mobile = False
-        person.sms_consent = False
-        person.sms_consent_at = None
-        person.birth_date = person.birth_date.replace(month=1, day=1) if year else None
-        person.search_text = ""
-        person.save()
-        audit.history_for(person).update(changes={})
-    household.street = household.building = household.apartment = ""
-    household.notes = household.referral_number = ""
-    household.monthly_income = None
-    household.status = Household.Status.ANONYMISED
-    household.save()
-    audit.history_for(household).update(changes={}, object_repr="—")
-    refresh_household(household)
-    audit.record(actor, AuditEntry.Action.ANONYMISE, household, {})
+    personal_data.anonymise(actor, personal_data.Subject.for_household(household))
+    household.refresh_from_db()
     return household
 
 
 def export_household_data(actor, household: Household) -> dict[str, Any]:
-    """Right of access: everything we hold about a household, as data."""
-    audit.record(actor, AuditEntry.Action.EXPORT, household, {})
-    return {
-        "household": {**audit.snapshot(household, HOUSEHOLD_FIELDS), "id": household.pk,
-                      "site": str(household.site)},
-        "members": [
-            {**audit.snapshot(p, PERSON_FIELDS), "id": p.pk,
-             "birth_date": p.birth_date.isoformat() if p.birth_date else None}
-            for p in household.members.all()
-        ],
-        "history": [
-            {"at": e.at.isoformat(), "action": e.action, "object": e.object_repr,
-             "who": str(e.actor) if e.actor else None}
-            for e in audit.history_for(household)
-        ],
-    }
+    """Right of access: every row about the household in every app, as data."""
+    from backend.common import personal_data
+
+    return personal_data.export(actor, personal_data.Subject.for_household(household))
+
+
+def anonymise_donor(actor, donor: Donor) -> Donor:
+    from backend.common import personal_data
+
+    personal_data.anonymise(actor, personal_data.Subject.for_donor(donor))
+    donor.refresh_from_db()
+    return donor
+
+
+def export_donor_data(actor, donor: Donor) -> dict[str, Any]:
+    from backend.common import personal_data
+
+    return personal_data.export(actor, personal_data.Subject.for_donor(donor))
 
 
 def _prepare_donor(donor: Donor) -> None:

@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -173,20 +171,6 @@ class HouseholdAnonymiseView(ProtectedMixin, View):
         services.anonymise_household(request.user, household)
         messages.success(request, _("Personal data of the household were erased."))
         return redirect("people:household_detail", pk=household.pk)
-
-
-class HouseholdExportView(ProtectedMixin, View):
-    """Right of access: the household's data as JSON."""
-
-    permission_required = ("people.view_household", "people.view_sensitive_data")
-
-    def get(self, request, pk):
-        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
-        data = services.export_household_data(request.user, household)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="gospodarstwo-{pk}.json"'
-        return response
 
 
 class MemberAddView(ProtectedMixin, View):
