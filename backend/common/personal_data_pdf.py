@@ -3,6 +3,7 @@ as label: value lines (DejaVu Sans for Polish letters)."""
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -10,9 +11,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
-from reportlab.platypus import TableStyle
-from xml.sax.saxutils import escape
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from backend.inventory.labels import FONT, FONT_BOLD, register_fonts
 

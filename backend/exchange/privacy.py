@@ -9,9 +9,9 @@ from backend.common.personal_data import Category, Retention, register
 
 from .models import EquipmentRequest, Match, Offer, TransportTask
 
-O, R = Offer.Status, EquipmentRequest.Status
-OFFER_CLOSED = [O.HANDED_OVER, O.WITHDRAWN, O.EXPIRED, O.DELIVERED]
-REQUEST_CLOSED = [R.FULFILLED, R.CANCELLED]
+OS, RS = Offer.Status, EquipmentRequest.Status
+OFFER_CLOSED = [OS.HANDED_OVER, OS.WITHDRAWN, OS.EXPIRED, OS.DELIVERED]
+REQUEST_CLOSED = [RS.FULFILLED, RS.CANCELLED]
 
 
 def _offers(subject):
