@@ -327,13 +327,12 @@ def run(batch_id: int) -> ImportBatch:
 
 
 def _import_chunk(batch: ImportBatch, groups: list[list[int]], index: DuplicateIndex) -> bool:
-    actor = batch.confirmed_by
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.IMPORTING:
             return False
         rows = ImportRow.objects.in_bulk([pk for group in groups for pk in group])
-        rejected, done = [], 0
+        rejected, ready, done = [], [], 0
         for group in groups:
             members = [rows[pk] for pk in group if pk in rows and rows[pk].household_id is None]
             done += len(members)
@@ -341,24 +340,54 @@ def _import_chunk(batch: ImportBatch, groups: list[list[int]], index: DuplicateI
             for row in members:
                 row.errors = _duplicate_errors(row.values, index)
                 (rejected if row.errors else good).append(row)
-            if not good:
-                continue
-            try:
-                with transaction.atomic():  # one household; its PESEL may be taken meanwhile
-                    household = services.create_household(
-                        actor, _household_data(batch, good[0].values),
-                        [_member(row.values) for row in good])
-            except IntegrityError:
-                for row in good:
+            if good:
+                ready.append(good)
+        taken = set(Person.objects.filter(pesel__in=[
+            r.values["_clean"]["pesel"] for good in ready for r in good
+            if r.values["_clean"]["pesel"]]).values_list("pesel", flat=True))
+        if taken:  # entered meanwhile by someone else (another import, by hand)
+            for good in ready:
+                for row in [r for r in good if r.values["_clean"]["pesel"] in taken]:
                     row.errors = [_("This PESEL is already in the registry.")]
-                rejected.extend(good)
-                continue
-            ImportRow.objects.filter(pk__in=[row.pk for row in good]).update(household=household)
+                    good.remove(row)
+                    rejected.append(row)
+            ready = [good for good in ready if good]
+        try:
+            with transaction.atomic():
+                households = services.create_households_bulk(batch.confirmed_by, [
+                    (_household_data(batch, good[0].values), [_member(r.values) for r in good])
+                    for good in ready])
+        except IntegrityError:  # a PESEL taken in between: one household at a time
+            households = _one_by_one(batch, ready, rejected)
+        linked = []
+        for household, good in zip(households, ready, strict=True):
+            if household is not None:
+                for row in good:
+                    row.household_id = household.pk
+                    linked.append(row)
+        ImportRow.objects.bulk_update(linked, ["household"])
         for row in rejected:
             row.ok = False
         ImportRow.objects.bulk_update(rejected, ["errors", "ok"])
         ImportBatch.objects.filter(pk=batch.pk).update(imported_rows=F("imported_rows") + done)
     return True
+
+
+def _one_by_one(batch: ImportBatch, ready: list[list[ImportRow]],
+                rejected: list[ImportRow]) -> list[Household | None]:
+    households: list[Household | None] = []
+    for good in ready:
+        try:
+            with transaction.atomic():
+                households.append(services.create_household(
+                    batch.confirmed_by, _household_data(batch, good[0].values),
+                    [_member(row.values) for row in good]))
+        except IntegrityError:
+            for row in good:
+                row.errors = [_("This PESEL is already in the registry.")]
+            rejected.extend(good)
+            households.append(None)
+    return households
 
 
 def _finish(batch: ImportBatch) -> ImportBatch:

@@ -58,9 +58,8 @@ def _head(members: list[Person]) -> Person | None:
     return (heads or sorted(members, key=lambda m: m.pk or 0) or [None])[0]
 
 
-def refresh_household(household: Household) -> None:
-    """Recompute the denormalised name, member count and search key."""
-    members = list(household.members.all())
+def denormalise(household: Household, members: list[Person]) -> None:
+    """Set the denormalised name, member count and search key (not saved)."""
     head = _head(members)
     household.display_name = f"{head.last_name} {head.first_name}" if head else ""
     household.member_count = len(members)
@@ -68,6 +67,11 @@ def refresh_household(household: Household) -> None:
         [household.street, household.building, household.apartment, household.postal_code,
          household.city, household.referral_number] + [m.search_text for m in members]
     ))
+
+
+def refresh_household(household: Household) -> None:
+    """Recompute the denormalised name, member count and search key."""
+    denormalise(household, list(household.members.all()))
     Household.objects.filter(pk=household.pk).update(
         display_name=household.display_name, member_count=household.member_count,
         search_text=household.search_text,
@@ -103,6 +107,43 @@ def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]])
         _create_person(actor, household, member)
     refresh_household(household)
     return household
+
+
+@transaction.atomic
+def create_households_bulk(actor, items: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+                           ) -> list[Household]:
+    """create_household for thousands (the CSV import): the same rows, denormalised fields
+    and audit entries, written a few queries per chunk instead of a few per person."""
+    for site in {id(d.get("site")): d.get("site") for d, _m in items}.values():
+        _check_site(actor, site)
+    households, members = [], []
+    for data, _people in items:
+        household = Household()
+        _apply(household, data, HOUSEHOLD_FIELDS)
+        households.append(household)
+    Household.objects.bulk_create(households)
+    for household, (_data, people) in zip(households, items, strict=True):
+        for data in people:
+            person = Person(household=household)
+            _apply(person, data, PERSON_FIELDS)
+            _prepare_person(person)
+            members.append(person)
+    Person.objects.bulk_create(members)
+    by_household: dict[int, list[Person]] = {}
+    for person in members:
+        by_household.setdefault(person.household_id, []).append(person)
+    entries = []
+    for household in households:
+        denormalise(household, by_household.get(household.pk, []))
+        entries.append(audit.build(actor, AuditEntry.Action.CREATE, household,
+                                   audit.snapshot(household, HOUSEHOLD_FIELDS)))
+    for person in members:
+        entries.append(audit.build(actor, AuditEntry.Action.CREATE, person,
+                                   audit.snapshot(person, PERSON_FIELDS),
+                                   root=person.household))
+    Household.objects.bulk_update(households, ["display_name", "member_count", "search_text"])
+    AuditEntry.objects.bulk_create(entries)
+    return households
 
 
 @transaction.atomic
