@@ -116,6 +116,8 @@ class Category:
     anonymiser: Callable[[models.QuerySet], Any] | None = None
     retention: Retention | None = None
     export_exclude: tuple[str, ...] = ("search_text",)
+    labels: dict[str, Any] = field(default_factory=dict)  # names for fields without one
+    seen_with: str = ""  # the permission that shows these rows, if not view_<model>
     order: int = 100  # anonymise order: links first, the people themselves last
 
     @property
@@ -276,13 +278,18 @@ def links_to_subject(model: type[models.Model]) -> list[str]:
 
 # --- The register of personal data (rejestr czynności przetwarzania) ------------------
 
-def _roles_seeing(model: type[models.Model]) -> list[str]:
+def _roles_seeing(category: Category) -> list[str]:
     from backend.accounts import roles
 
-    wanted = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    meta = category.model._meta
+    wanted = category.seen_with or f"{meta.app_label}.view_{meta.model_name}"
     names = [roles.ADMINISTRATOR] + [r for r, perms in roles.ROLE_PERMISSIONS.items()
                                      if wanted in perms]
     return [roles.role_label(name) for name in names]
+
+
+def _label(category: Category, name: str) -> str:
+    return str(category.labels.get(name) or category.model._meta.get_field(name).verbose_name)
 
 
 def register_rows() -> list[dict[str, Any]]:
@@ -295,13 +302,13 @@ def register_rows() -> list[dict[str, Any]]:
         rows.append({
             "label": category.label,
             "name": str(meta.verbose_name_plural),
-            "fields": [str(meta.get_field(name).verbose_name) for name in category.fields],
-            "kept": [(str(meta.get_field(name).verbose_name), str(why))
+            "fields": [_label(category, name) for name in category.fields],
+            "kept": [(_label(category, name), str(why))
                      for name, why in category.kept.items()],
             "purpose": str(category.purpose),
             "retention_days": days.get(rule.key) if rule else None,
             "retention_key": rule.key if rule else "",
             "retention_label": str(rule.label) if rule else "",
-            "roles": _roles_seeing(category.model),
+            "roles": _roles_seeing(category),
         })
     return rows

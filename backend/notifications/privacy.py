@@ -31,6 +31,7 @@ register(Category(
     model=OutboxMessage,
     rows=lambda s: _by_person_or_number(OutboxMessage, s),
     fields=("phone", "body", "error_text", "dedupe_key"),
+    labels={"dedupe_key": _("key against sending twice (holds the number)")},
     kept={"segments": _("SMS costs"), "status": _("delivery statistics")},
     purpose=_("SMS notices: what was sent to whom and whether it arrived"),
     anonymiser=_clear_outbox,
@@ -42,6 +43,7 @@ register(Category(
     model=InboundMessage,
     rows=lambda s: _by_person_or_number(InboundMessage, s),
     fields=("phone", "body", "normalised"),
+    labels={"normalised": _("the text as read (lower case, no accents)")},
     kept={"outcome": _("reply statistics (confirmed, declined, opted out)")},
     purpose=_("replies to our SMS (TAK, NIE, STOP) and their free text"),
     retention=Retention("sms_received", lambda cutoff: InboundMessage.objects.filter(

@@ -268,17 +268,19 @@ class ImportRow(models.Model):
     now), kept for rows with errors until the file's retention ends."""
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
-    line = models.PositiveIntegerField()
-    raw = models.JSONField(default=list)
-    values = models.JSONField(default=dict)
-    errors = models.JSONField(default=list)
+    line = models.PositiveIntegerField(_("line"))
+    raw = models.JSONField(_("cells as uploaded"), default=list)
+    values = models.JSONField(_("values read"), default=dict)
+    errors = models.JSONField(_("errors"), default=list)
     ok = models.BooleanField(default=False)
     household_ref = models.CharField(max_length=80, blank=True)
-    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    household = models.ForeignKey(Household, verbose_name=_("household"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["batch_id", "line"]
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
         constraints = [models.UniqueConstraint(fields=["batch", "line"],
                                                name="importrow_line_once")]
         indexes = [models.Index(fields=["batch", "ok", "line"])]

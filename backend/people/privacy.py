@@ -122,6 +122,7 @@ register(Category(
     fields=("raw", "values", "errors"),
     purpose=_("lines of uploaded CSV files, kept to correct the ones with errors"),
     anonymiser=_clear_import_rows,
+    seen_with="people.import_households",
     retention=Retention("import_files", _expired_import_rows, _expired_imports,
                         _("uploaded files and their lines are deleted")),
 ))
