@@ -166,6 +166,8 @@ def categories() -> list[Category]:
 
 def _value(obj: models.Model, f) -> Any:
     value = f.value_from_object(obj)
+    if f.is_relation and value is not None:
+        return f"{getattr(obj, f.name)} (#{value})"  # readable, and the id to look it up
     if f.choices and value not in (None, ""):
         return str(getattr(obj, f"get_{f.name}_display")())
     return value

@@ -137,3 +137,19 @@ def test_a_file_that_is_not_csv_fails_with_a_message(site, coordinator):
                                  content='imie;nazwisko;miejscowosc\n"Jan' + "x" * 200_000)
     batch.refresh_from_db()
     assert batch.status == "failed" and batch.report["fatal"]
+
+
+@pytest.mark.django_db
+def test_a_pesel_taken_between_check_and_chunk_is_refused_for_that_row_only(
+        site, coordinator, make_household, monkeypatch):
+    batch = imports.create_batch(
+        coordinator, file_name="x.csv", site=site,
+        content="imie;nazwisko;pesel;miejscowosc\nJan;Inny;44051401359;Łódź\n"
+                "Ewa;Mazur;;Łódź\n")
+    make_household("Wróbel", pesel="44051401359")
+    # the duplicate index was read before that household existed
+    monkeypatch.setattr(imports.DuplicateIndex, "build", classmethod(lambda cls: cls()))
+    imports.start_import(coordinator, batch)
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.imported_persons == 1
+    assert batch.rows.get(line=2).errors == ["Ten PESEL jest już w rejestrze."]
