@@ -190,3 +190,21 @@ def test_register_page_lists_every_kind_with_its_retention(client_for, settings,
     for role in ("social_worker", "volunteer", "viewer", "warehouse_volunteer"):
         client.force_login(users[role])
         assert client.get(reverse("people:privacy_register")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_donor_export_and_erasure_by_role(world, client_for):
+    donor = world["donor"]
+    volunteer = client_for("warehouse_volunteer")
+    assert volunteer.get(reverse("people:donor_export", args=[donor.pk])).status_code == 403
+    assert volunteer.post(reverse("people:donor_anonymise", args=[donor.pk])).status_code == 403
+    client = client_for("coordinator")
+    data = client.get(reverse("people:donor_export", args=[donor.pk])).json()
+    donations = next(s for s in data["sections"] if s["model"] == "donations.donation")
+    assert donations["rows"] and "Od Jana" in json.dumps(data, ensure_ascii=False)
+    assert client.get(reverse("people:donor_export_pdf", args=[donor.pk])).content.startswith(
+        b"%PDF")
+    client.post(reverse("people:donor_anonymise", args=[donor.pk]))
+    donor.refresh_from_db()
+    assert donor.name == "—" and donor.phone == "" and donor.email == ""
+    assert donor.donations.get().notes == ""  # the donation itself stays for the ledger
