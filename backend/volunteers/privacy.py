@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common.personal_data import Category, register
 
 from .models import ShiftSignup, VolunteerProfile
 
@@ -63,31 +65,24 @@ def anonymise(actor, profile: VolunteerProfile) -> VolunteerProfile:
     return profile
 
 
-# The personal-data registry (backend.common.personal_data, issue #9) finds this module. A
-# volunteer is a subject's row when they share the household's or donor's phone or e-mail.
-try:
-    from backend.common.personal_data import Category, register
-except ImportError:  # pragma: no cover - the registry is not on this branch yet
-    register = None
+# The personal-data registry (backend.common.personal_data) finds this module. A volunteer
+# is a subject's row when they share the household's or donor's phone or e-mail.
+def _rows(subject):
+    query = Q(pk__in=[])
+    if subject.phones:
+        query |= Q(phone__in=subject.phones)
+    if subject.emails:
+        query |= Q(email__in=subject.emails)
+    return VolunteerProfile.objects.filter(query)
 
-if register is not None:
-    from django.utils.translation import gettext_lazy
 
-    def _rows(subject):
-        query = Q(pk__in=[])
-        if subject.phones:
-            query |= Q(phone__in=subject.phones)
-        if subject.emails:
-            query |= Q(email__in=subject.emails)
-        return VolunteerProfile.objects.filter(query)
-
-    register(Category(
-        model=VolunteerProfile,
-        rows=_rows,
-        fields=("first_name", "last_name", "phone", "email", "guardian_name",
-                "guardian_phone", "availability", "notes"),
-        kept={"birth_date": gettext_lazy("only the year stays (1 January), for age groups")},
-        purpose=gettext_lazy("volunteers: contact, availability, skills, documents and "
-                             "child-safety checks, hours"),
-        anonymiser=lambda qs: len([anonymise(None, p) for p in qs]),
-    ))
+register(Category(
+    model=VolunteerProfile,
+    rows=_rows,
+    fields=("first_name", "last_name", "phone", "email", "guardian_name", "guardian_phone",
+            "availability", "notes"),
+    kept={"birth_date": gettext_lazy("only the year stays (1 January), for age groups")},
+    purpose=gettext_lazy("volunteers: contact, availability, skills, documents and "
+                         "child-safety checks, hours"),
+    anonymiser=lambda qs: len([anonymise(None, p) for p in qs]),
+))

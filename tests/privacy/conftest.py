@@ -18,6 +18,7 @@ from backend.inventory.models import Category, Item
 from backend.notifications.models import InboundMessage, OptOut, OutboxMessage
 from backend.people import services
 from backend.people.models import ImportBatch, ImportRow
+from backend.volunteers.models import VolunteerProfile
 
 PHONE = "+48601234567"
 
@@ -84,6 +85,10 @@ def world(db, make_household, make_user, site, pesel):
         "contact_consent": True, "notes": "Dzwonić wieczorem"})
     Donation.objects.create(donor=donor, date=dt.date(2026, 11, 20), site=site,
                             notes="Od Jana, na święta", created_by=coordinator)
+    VolunteerProfile.objects.create(  # the donor helps as a volunteer too
+        first_name="Jan", last_name="Darczyńca", phone="+48603000003", email="jan@example.org",
+        birth_date=dt.date(1980, 5, 6), guardian_name="Ewa Darczyńca",
+        guardian_phone="+48603000004", availability="soboty", notes="kierowca kat. C")
     assert AuditEntry.objects.filter(changes__has_key="first_name").exists()
     audit.record(coordinator, AuditEntry.Action.UPDATE, request,
                  {"justification": ["", "Po udarze, leży"]}, root=household)
