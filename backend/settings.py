@@ -123,6 +123,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Drives ---------------------------------------------------------------
+# Allocation reserves only lots whose expiry is later than the drive's last distribution
+# day plus this many days (docs/decisions/0032).
+FOOD_EXPIRY_MARGIN_DAYS = int(os.environ.get("FOOD_EXPIRY_MARGIN_DAYS", "2"))
 # Failed log-ins per username+IP before a pause (backend.accounts.throttling).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))

@@ -58,9 +58,27 @@ def expiring(days: int = 14, today: dt.date | None = None):
         .order_by("lot__expiry", "lot_id")
 
 
-def fefo(item: Item, location: Location | None = None):
-    """Where to take an item from: earliest expiry first, then oldest lot."""
-    qs = stock_balances().filter(lot__item=item, quantity__gt=F("reserved"))
+def fresh(queryset, expires_after: dt.date | None):
+    """Balances (or lots, prefix="") whose lot keeps past `expires_after`: no expiry, or a
+    later one. None: no filter. The one rule for "never reserve what expires first"."""
+    if expires_after is None:
+        return queryset
+    return queryset.filter(Q(lot__expiry__isnull=True) | Q(lot__expiry__gt=expires_after))
+
+
+def too_short_lived(item: Item, expires_after: dt.date):
+    """Free stock of the item that `fresh` leaves out, first-expiry-first."""
+    return stock_balances().filter(
+        lot__item=item, quantity__gt=F("reserved"), lot__expiry__isnull=False,
+        lot__expiry__lte=expires_after).order_by("lot__expiry", "lot_id")
+
+
+def fefo(item: Item, location: Location | None = None, *,
+         expires_after: dt.date | None = None):
+    """Where to take an item from: earliest expiry first, then oldest lot (only lots
+    that keep past `expires_after`, when given)."""
+    qs = fresh(stock_balances().filter(lot__item=item, quantity__gt=F("reserved")),
+               expires_after)
     if location is not None:
         qs = qs.filter(location=location)
     return qs.order_by(F("lot__expiry").asc(nulls_last=True), "lot_id")
