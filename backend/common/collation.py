@@ -11,6 +11,7 @@ import functools
 import unicodedata
 
 from django.db.models import F
+from django_filters import OrderingFilter
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate
 
@@ -58,3 +59,18 @@ def register(sender=None, connection=None, **kwargs) -> None:
     """connection_created receiver: SQLite learns the collation PostgreSQL has."""
     if connection is not None and connection.vendor == "sqlite":
         connection.connection.create_collation(NAME, compare)
+
+
+class PolishOrderingFilter(OrderingFilter):
+    """django-filter's OrderingFilter, with the name fields (`collated`) in Polish order."""
+
+    def __init__(self, *args, collated=(), **kwargs):
+        self.collated = set(collated)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.lstrip("-")
+        if field in self.collated:
+            return polish(field, descending=value.startswith("-"))
+        return value

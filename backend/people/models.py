@@ -193,7 +193,7 @@ class Donor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
 
