@@ -11,9 +11,9 @@ import functools
 import unicodedata
 
 from django.db.models import F
-from django_filters import OrderingFilter
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate
+from django_filters import OrderingFilter
 
 NAME = "pl-x-icu"
 ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"

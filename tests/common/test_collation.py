@@ -49,7 +49,8 @@ def test_the_household_list_sorts_in_polish(client, coordinator, people):
     assert all(p > 0 for p in positions) and positions == sorted(positions)
 
 
-def test_the_distribution_list_sorts_in_polish(drive, store, coordinator, people):
+def test_the_distribution_list_sorts_in_polish(request, coordinator, people):
+    drive, store = request.getfixturevalue("drive"), request.getfixturevalue("store")
     from backend.distribution import services as engine
     from backend.distribution.models import PickupSlot
     from backend.drives import selectors, services
