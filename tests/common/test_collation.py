@@ -50,22 +50,22 @@ def test_the_household_list_sorts_in_polish(client, coordinator, people):
 
 
 def test_the_distribution_list_sorts_in_polish(request, coordinator, people):
-    drive, store = request.getfixturevalue("drive"), request.getfixturevalue("store")
+    the_drive, goods = request.getfixturevalue("drive"), request.getfixturevalue("store")
     from backend.distribution import services as engine
     from backend.distribution.models import PickupSlot
     from backend.drives import selectors, services
     from backend.inventory import services as stock
 
-    services.enrol_households(coordinator, drive, people)
-    stock.create_lot(None, store["rice"], store["shelf"], 100)
-    services.commit(coordinator, drive)
-    PickupSlot.objects.create(distribution=drive.distribution, site=store["site"],
+    services.enrol_households(coordinator, the_drive, people)
+    stock.create_lot(None, goods["rice"], goods["shelf"], 100)
+    services.commit(coordinator, the_drive)
+    PickupSlot.objects.create(distribution=the_drive.distribution, site=goods["site"],
                               date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
                               capacity=50)
-    engine.assign_slots(coordinator, drive.distribution)
-    rows = selectors.distribution_rows(drive)
+    engine.assign_slots(coordinator, the_drive.distribution)
+    rows = selectors.distribution_rows(the_drive)
     assert [r.enrolment.contact.last_name for r in rows] == POLISH
-    enrolments = selectors.enrolments(drive)
+    enrolments = selectors.enrolments(the_drive)
     assert [e.contact.last_name for e in enrolments] == POLISH
 
 
