@@ -6,6 +6,7 @@ reserves stock through the distribution engine (ref = the allocation).
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
@@ -26,6 +27,7 @@ from .models import Drive, Target
 S = Drive.Status
 NEXT = {S.PLANNED: S.COLLECTING, S.COLLECTING: S.DISTRIBUTING, S.DISTRIBUTING: S.CLOSED}
 W_ALREADY, W_OTHER, W_NO_MOBILE = "already_enrolled", "other_drive", "no_mobile"
+W_DUPLICATE = "possible_duplicate"
 
 
 def writable(drive: Drive) -> None:
@@ -81,12 +83,17 @@ def warnings_for(drive: Drive, household) -> list[str]:
     return found
 
 
-def enrol_households(actor, drive: Drive, households) -> tuple[int, dict[int, list[str]]]:
-    """Enrol each household not yet enrolled; returns (count, warnings by household)."""
+def enrol_households(actor, drive: Drive, households, *, duplicates: Iterable[int] = ()
+                     ) -> tuple[int, dict[int, list[str]]]:
+    """Enrol each household not yet enrolled; returns (count, warnings by household).
+    `duplicates`: households the coordinator confirmed despite a likely duplicate."""
     writable(drive)
     count, warned = 0, {}
+    duplicates = set(duplicates)
     for household in households:
         warnings = warnings_for(drive, household)
+        if household.pk in duplicates:
+            warnings.append(W_DUPLICATE)
         if warnings:
             warned[household.pk] = warnings
         if W_ALREADY in warnings:

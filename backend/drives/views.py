@@ -22,6 +22,7 @@ from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, PickupSlot
 from backend.inventory.scanning import parse_device_time
 from backend.inventory.services import StockError
+from backend.people import duplicates
 from backend.people.models import Household
 from backend.people.selectors import visible_households
 
@@ -34,6 +35,7 @@ WARNINGS = {
     services.W_ALREADY: gettext_lazy("already enrolled in this drive"),
     services.W_OTHER: gettext_lazy("enrolled in another running drive of the same kind"),
     services.W_NO_MOBILE: gettext_lazy("no mobile number"),
+    services.W_DUPLICATE: gettext_lazy("possibly the same person as in another household"),
 }
 
 
@@ -143,8 +145,16 @@ class Enrol(DriveMixin, View):
         ids = [int(i) for i in request.POST.getlist("household") if i.isdigit()]
         households = visible_households(request.user).filter(pk__in=ids).prefetch_related(
             "members")
+        enrolled = Household.objects.filter(enrolments__distribution=self.drive.distribution)
+        pairs = [p for p in duplicates.within([*households, *enrolled])
+                 if p.first.household_id in ids or p.second.household_id in ids]
+        if pairs and not request.POST.get("confirm_duplicates"):  # ask before enrolling
+            return render(request, "drives/enrol_duplicates.html", {
+                "drive": self.drive, "pairs": pairs, "ids": ids})
+        flagged = {h for p in pairs for h in (p.first.household_id, p.second.household_id)}
         try:
-            count, warned = services.enrol_households(request.user, self.drive, households)
+            count, warned = services.enrol_households(request.user, self.drive, households,
+                                                      duplicates=flagged)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
             return redirect(self.drive)

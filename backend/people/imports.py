@@ -125,7 +125,8 @@ def _validate_row(values: dict[str, str], seen_pesel: set[str]) -> list[str]:
             errors.append(_("This PESEL appears twice in the file."))
         seen_pesel.add(data["pesel"])
     duplicates = selectors.find_duplicates(
-        last_name=data["last_name"], pesel=data["pesel"], phone=data["phone"],
+        last_name=data["last_name"], first_name=data.get("first_name", ""),
+        birth_date=data.get("birth_date"), pesel=data["pesel"], phone=data["phone"],
         street=values.get("street", ""), building=values.get("building", ""),
         apartment=values.get("apartment", ""), city=values.get("city", ""))
     for dup in duplicates:

@@ -61,7 +61,8 @@ def _duplicates_for(formset, household_form, exclude_pk=None):
         if not data:
             continue
         for dup in selectors.find_duplicates(
-                last_name=data["last_name"], pesel=data.get("pesel", ""),
+                last_name=data["last_name"], first_name=data.get("first_name", ""),
+                birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
                 phone=data.get("phone", ""), street=address.get("street", ""),
                 building=address.get("building", ""), apartment=address.get("apartment", ""),
                 city=address.get("city", ""), exclude_pk=exclude_pk):
@@ -199,8 +200,9 @@ class MemberAddView(ProtectedMixin, View):
             duplicates = [
                 {"entered": f"{data['first_name']} {data['last_name']}", "person": d.person,
                  "reason": d.reason, "code": d.code}
-                for d in selectors.find_duplicates(last_name=data["last_name"],
-                                                   pesel=data["pesel"], phone=data["phone"])
+                for d in selectors.find_duplicates(
+                    last_name=data["last_name"], first_name=data["first_name"],
+                    birth_date=data.get("birth_date"), pesel=data["pesel"], phone=data["phone"])
             ]
             if not duplicates or _may_override(duplicates, confirm):
                 services.add_member(request.user, household, data)
