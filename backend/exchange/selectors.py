@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from backend.accounts.models import AuditEntry
 from backend.inventory.models import Category
+from backend.inventory.selectors import category_ancestors, category_descendants
 
 from .models import EquipmentRequest, Match, Offer, TransportTask
 
@@ -20,11 +21,14 @@ def _fits(prefix: str, offer: Offer) -> Q:
     return condition
 
 
-def waiting_list(category: Category | None = None) -> QuerySet[EquipmentRequest]:
-    """Per category: most urgent first, then the longest waiting."""
+def waiting_list(category: Category | None = None, *,
+                 above: bool = False) -> QuerySet[EquipmentRequest]:
+    """Per category: most urgent first, then the longest waiting. `above`: also requests
+    for the categories above it (a request for "AGD" waits for a fridge in "AGD › Lodówki")."""
     qs = EquipmentRequest.objects.filter(status=EquipmentRequest.Status.WAITING)
     if category is not None:
-        qs = qs.filter(category=category)
+        qs = qs.filter(category__in=category_ancestors(category)) if above else \
+            qs.filter(category=category)
     return qs.select_related("category", "household").order_by("-urgency", "created_at", "id")
 
 
@@ -33,11 +37,13 @@ def suggested_requests(offer: Offer) -> QuerySet[EquipmentRequest]:
     without households that already declined (or did not answer) this offer."""
     refused = Match.objects.filter(offer=offer).exclude(status__in=Match.ACTIVE) \
         .values("request_id")
-    return waiting_list(offer.category).filter(_fits("", offer)).exclude(pk__in=refused)
+    return waiting_list(offer.category, above=True).filter(_fits("", offer)).exclude(
+        pk__in=refused)
 
 
 def suggested_offers(request: EquipmentRequest) -> QuerySet[Offer]:
-    qs = Offer.objects.filter(status__in=Offer.MATCHABLE, category=request.category)
+    qs = Offer.objects.filter(status__in=Offer.MATCHABLE,
+                              category__in=category_descendants(request.category))
     for axis in ("width", "height", "depth"):
         limit = getattr(request, f"max_{axis}_cm")
         if limit:

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from .models import Balance, Item, Location, Lot, Movement, QRTag
+from .models import Balance, Category, Item, Location, Lot, Movement, QRTag
 
 ZERO = Decimal("0")
 DEC = DecimalField(max_digits=14, decimal_places=3)
@@ -160,3 +160,35 @@ def stock_check() -> list[Mismatch]:
         if key not in seen and (quantity or reserved):
             bad.append(Mismatch(None, *key, ZERO, quantity, ZERO, reserved))
     return bad
+
+
+def category_descendants(category: Category | int) -> set[int]:
+    """The category and everything below it (a plain parent link; categories are few)."""
+    root = category if isinstance(category, int) else category.pk
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def category_ancestors(category: Category | int) -> set[int]:
+    """The category and everything above it."""
+    parents = dict(Category.objects.values_list("pk", "parent_id"))
+    pk = category if isinstance(category, int) else category.pk
+    found = set()
+    while pk is not None and pk not in found:
+        found.add(pk)
+        pk = parents.get(pk)
+    return found
+
+
+def categories(purpose: str | None = None):
+    """Categories (of one purpose), with their parent for the "AGD › Lodówki" label."""
+    qs = Category.objects.select_related("parent")
+    return qs.filter(purpose=purpose) if purpose else qs
