@@ -1,7 +1,7 @@
 """The allocation preview a person can read: one line per household saying why it gets
-what it gets ("Ryż: 6 osób × 1 kg, ograniczone do 4 kg; brak: Makaron"), totals per
-item with what stays in stock and what was left out (expiring lots), households in
-Polish alphabetical order, paginated."""
+what it gets ("Ryż: 6 osób × 1 kg, ograniczone do 4 kg; brak: Makaron"), grouped — the
+households with the same line under it, in Polish alphabetical order — worst first and
+paginated; totals per item with what stays in stock and what was left out (expiring lots)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -76,6 +76,29 @@ def lines(plans: list[Plan]) -> list[Line]:
                 line.outcome = outcome
     return sorted(by_enrolment.values(), key=lambda x: (sort_key(str(x.enrolment.household)),
                                                         x.enrolment.pk))
+
+
+@dataclass
+class Group:
+    """Households with the very same reason: the reason once, then the names."""
+
+    text: str
+    outcome: str
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [str(line.enrolment.household) for line in self.lines]
+
+
+def groups(rows: list[Line]) -> list[Group]:
+    """Worst first (nothing of an item, less than needed, all of it), then by reason."""
+    by_text: dict[str, Group] = {}
+    for row in rows:  # rows are in Polish order already: so are the names in a group
+        by_text.setdefault(row.text, Group(row.text, row.outcome)).lines.append(row)
+    rank = {NONE: 0, CUT: 1, FULL: 2}
+    return sorted(by_text.values(), key=lambda g: (rank[g.outcome], -len(g.lines),
+                                                   sort_key(g.text)))
 
 
 def counts(rows: list[Line]) -> dict[str, int]:

@@ -188,7 +188,7 @@ class Allocate(DriveMixin, View):
     a smaller equal minimum, the minimum by priority only, or waiting for stock."""
 
     permission_required = "distribution.add_allocation"
-    per_page = 50
+    per_page = 30  # groups of households with the same reason
 
     def _when_short(self, data) -> str:
         value = data.get("when_short", fair.EQUAL)
@@ -200,7 +200,7 @@ class Allocate(DriveMixin, View):
         rows = explain.lines(plans)
         show = request.GET.get("show", "all")
         shown = rows if show == "all" else [r for r in rows if r.outcome == show]
-        page = Paginator(shown, self.per_page).get_page(request.GET.get("page"))
+        page = Paginator(explain.groups(shown), self.per_page).get_page(request.GET.get("page"))
         return render(request, "drives/allocate.html", {
             "drive": self.drive, "plans": plans, "page": page, "show": show,
             "counts": explain.counts(rows), "when_short": when_short,
