@@ -125,8 +125,9 @@ def save_allocations(actor, distribution: Distribution, rows, reason: str = "", 
     reservation per item, only from lots that keep past `expires_after`.
     rows: [(enrolment, item, need, quantity to add)]."""
     rows = [r for r in rows if r[3] > 0]
-    existing = {(a.enrolment_id, a.item_id): a for a in Allocation.objects.select_for_update()
-                .filter(enrolment__in={r[0].pk for r in rows}, item__in={r[1].pk for r in rows})}
+    existing = {(a.enrolment_id, a.item_id): a for a in Allocation.objects.select_for_update(
+        of=("self",)).filter(enrolment__distribution=distribution,
+                             item__in={r[1].pk for r in rows})} if rows else {}
     made: list[Allocation] = []
     wanted: list[tuple[Allocation, Decimal]] = []
     for enrolment, item, need, quantity in rows:

@@ -193,10 +193,13 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
     enrolments = _enrolments(drive)
     cutoff = expiry_cutoff(drive)
     held: dict = {}
+    active = {e.pk for e in enrolments}
     for item_id, enrolment_id, quantity in Allocation.objects.filter(
-            enrolment__in=[e.pk for e in enrolments],
+            enrolment__distribution=drive.distribution,
             status__in=[Allocation.Status.RESERVED, Allocation.Status.PARTIAL]).values_list(
             "item_id", "enrolment_id", "quantity"):
+        if enrolment_id not in active:
+            continue
         held.setdefault(item_id, {})[enrolment_id] = int(quantity.to_integral_value(
             rounding=ROUND_FLOOR))
     for target in drive.targets.select_related("item"):
