@@ -2,6 +2,7 @@
 work is in services; stock and SMS only through them."""
 
 import datetime as dt
+import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -301,9 +302,11 @@ def _last_handover(enrolment):
         if enrolment else None
 
 
-def _card(request, drive, enrolment, outcome=None, refused=None, site=None):
+def _card(request, drive, enrolment, outcome=None, code: str = "", refused=None, site=None):
     """Only the first name, the booked slot and what to hand over: no address, no phone
-    (DESIGN §3). A code already handed over gets the loud card: when and by whom."""
+    (DESIGN §3). A code already handed over gets the loud card: when and by whom.
+    The confirm form carries the code that found the household and one nonce, so a
+    double tap or a retried POST hands over once."""
     allocations = list(enrolment.allocations.select_related("item")) if enrolment else []
     open_ = [a for a in allocations if a.remaining > 0 and a.status != "released"]
     already = enrolment is not None and allocations and not open_ and (
@@ -312,12 +315,13 @@ def _card(request, drive, enrolment, outcome=None, refused=None, site=None):
     if enrolment is not None and refused is None and open_ and outcome is None:
         refused = engine.refusal(enrolment, site=site)  # warn before the button is pressed
     last = _last_handover(enrolment) if already else None
-    code = "already_handed_over" if already else (
+    card_code = "already_handed_over" if already else (
         refused.code if refused is not None and outcome is None else None)
     return render(request, "drives/partials/handover_card.html", {
         "drive": drive, "enrolment": enrolment, "allocations": allocations,
         "outcome": outcome, "open": open_, "already": already, "last": last,
-        "refused": refused, "site": site, "code": code or (outcome.code if outcome else "found"),
+        "refused": refused, "site": site, "code": code, "nonce": secrets.token_hex(16),
+        "card_code": card_code or (outcome.code if outcome else "found"),
         "may_override": request.user.has_perm("distribution.change_handover")})
 
 
@@ -335,7 +339,8 @@ class HandOverLookup(DriveMixin, View):
             return _trigger(_card(request, self.drive, None, engine.Outcome("unknown_code")),
                             False)
         site, _sites = _chosen_site(request, self.drive)
-        response = _card(request, self.drive, enrolment, site=site)
+        response = _card(request, self.drive, enrolment, code=request.POST.get("code", ""),
+                         site=site)
         return _trigger(response, True, _is_already(response))
 
 
@@ -358,6 +363,10 @@ class HandOverConfirm(DriveMixin, View):
                     quantities[int(key[4:])] = Decimal(value.replace(",", "."))
                 except InvalidOperation:
                     continue
+        code = request.POST.get("code", "")
+        named = engine.named_by_code(enrolment, code)
+        if named != "ok":
+            return _trigger(_card(request, self.drive, None, engine.Outcome(named)), False)
         site, _sites = _chosen_site(request, self.drive)
         try:
             outcome = engine.hand_over(
@@ -366,9 +375,9 @@ class HandOverConfirm(DriveMixin, View):
                 device_time=parse_device_time(request.POST.get("device_time", "")),
                 site=site, override=request.POST.get("override", ""))
         except engine.HandOverRefused as refused:
-            return _trigger(_card(request, self.drive, enrolment, refused=refused, site=site),
-                            False)
-        response = _card(request, self.drive, outcome.enrolment, outcome, site=site)
+            return _trigger(_card(request, self.drive, enrolment, code=code, refused=refused,
+                                  site=site), False)
+        response = _card(request, self.drive, outcome.enrolment, outcome, code, site=site)
         return _trigger(response, outcome.ok, _is_already(response))
 
 

@@ -73,7 +73,7 @@ def test_the_api_answers_409_with_the_code(booked, volunteer, other_site):
     api = APIClient()
     api.force_authenticate(volunteer)
     answer = api.post("/api/v1/handovers/", {"enrolment": booked.pk, "nonce": "a1",
-                                             "site": other_site.pk}, format="json")
+                                             "code": booked.pickup_code, "site": other_site.pk}, format="json")
     assert answer.status_code == 409 and answer.json()["code"] == "not_distributing"
 
 
@@ -90,12 +90,13 @@ def test_the_card_shows_the_booked_site_and_slot_and_the_refusal(client, booked,
     assert "Filia Bałuty" in card and timezone.localdate().strftime("%d.%m.%Y") in card
     assert 'data-refusal="wrong_site"' in card and "Poproś koordynatora" in card
     refused = client.post(reverse("drives:handover_confirm", args=[drive.pk, booked.pk]),
-                          {"nonce": "c1", "site": other_site.pk})
+                          {"nonce": "c1", "site": other_site.pk, "code": booked.pickup_code})
     assert refused.status_code == 200 and refused["HX-Trigger"] == "scan-error"
     assert 'data-refusal="wrong_site"' in refused.content.decode()
     client.force_login(coordinator)
     done = client.post(reverse("drives:handover_confirm", args=[drive.pk, booked.pk]),
-                       {"nonce": "c2", "site": other_site.pk, "override": "chora, filia bliżej"})
+                       {"nonce": "c2", "site": other_site.pk, "override": "chora, filia bliżej",
+                        "code": booked.pickup_code})
     assert 'data-code="ok"' in done.content.decode()
 
 
@@ -106,7 +107,7 @@ def test_rescanning_a_handed_code_shows_the_loud_card(client, booked, volunteer,
     volunteer.save()
     client.force_login(volunteer)
     client.post(reverse("drives:handover_confirm", args=[drive.pk, booked.pk]),
-                {"nonce": "h1", "site": site.pk})
+                {"nonce": "h1", "site": site.pk, "code": booked.pickup_code})
     again = client.post(reverse("drives:handover_lookup", args=[drive.pk]),
                         {"code": booked.pickup_code, "site": site.pk})
     text = again.content.decode()
@@ -123,5 +124,5 @@ def test_a_site_not_in_the_drive_is_ignored(client, booked, volunteer, drive, co
     stranger = Site.objects.create(name="Obca", kind=Site.Kind.PICKUP_POINT, city="Łódź")
     client.force_login(volunteer)
     done = client.post(reverse("drives:handover_confirm", args=[drive.pk, booked.pk]),
-                       {"nonce": "s1", "site": stranger.pk})
+                       {"nonce": "s1", "site": stranger.pk, "code": booked.pickup_code})
     assert 'data-code="ok"' in done.content.decode()  # the only site of the drive is used
