@@ -114,7 +114,7 @@ def distribution_list_pdf(drive, site=None, day=None) -> bytes:
         x = left
         for w, label in cols:
             draw_fitted(c, x + 1 * mm, y + 3 * mm, str(label), FONT_BOLD, 8, w * mm - 2 * mm,
-                        shorten=True)
+                        shorten=True, minimum=6.5)
             x += w * mm
         c.line(left, y + 1 * mm, x, y + 1 * mm)
         return y

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from backend.common.pdf import FONT, FONT_BOLD, draw_fitted, register_fonts
+from backend.common.pdf import FONT, FONT_BOLD, draw_fitted, fit_size, register_fonts
 
 from . import qr
 from .models import Location, Lot, QRTag
@@ -91,7 +91,10 @@ def label_sheet(labels: list[Label], grid: str = "3x8", skip: int = 0) -> bytes:
         size = 9 if rows > 7 else 12
         top = y + cell_h - pad - size
         draw_fitted(c, tx, top, label.short_code, FONT_BOLD, size + 1, width, minimum=4)
-        for n, line in enumerate((label.title, label.line2, label.line3), start=1):
+        lines = [label.title, label.line2, label.line3]
+        if fit_size(label.line3, FONT, size, width) < 6 and " · " in label.line3:
+            lines[2:] = label.line3.split(" · ")  # expiry and print date on their own lines
+        for n, line in enumerate(lines, start=1):
             if line:  # only the item name may be shortened, and only after shrinking
                 draw_fitted(c, tx, top - n * (size + 3), line, FONT, size, width,
                             shorten=n == 1, minimum=6 if n == 1 else 4)
