@@ -31,7 +31,7 @@ class TargetForm(forms.ModelForm):
         for code, label in Household.Heating.choices:
             self.fields[f"heating_{code}"] = forms.DecimalField(
                 label=_("Amount for heating: %(type)s") % {"type": label}, required=False,
-                min_value=0, decimal_places=3, initial=current.get(code),
+                min_value=0, decimal_places=3, initial=current.get(code), localize=True,
                 help_text=_("Only for the policy by heating type; leave empty if none."))
 
     def save(self, commit=True):
