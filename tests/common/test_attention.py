@@ -21,7 +21,8 @@ def _drive(coordinator, n):
 @pytest.mark.django_db
 def test_coordinator_sees_counts_with_links_to_act(client_for, coordinator, users, site):
     _drive(coordinator, 1)
-    ImportBatch.objects.create(created_by=coordinator, file_name="a.csv", content="x", site=site)
+    ImportBatch.objects.create(created_by=coordinator, file_name="a.csv", content="x", site=site,
+                               status=ImportBatch.Status.PREVIEW)
     client = client_for("coordinator")
     html = client.get(reverse("home")).content.decode()
     assert "Co wymaga uwagi" in html
@@ -48,7 +49,7 @@ def test_query_count_does_not_grow_with_data(coordinator, users, site):
     for n in range(2, 8):
         _drive(coordinator, n)
         ImportBatch.objects.create(created_by=coordinator, file_name=f"{n}.csv", content="x",
-                                   site=site)
+                                   site=site, status=ImportBatch.Status.PREVIEW)
     with CaptureQueriesContext(connection) as many:
         lines = attention.lines_for(users["coordinator"])
     assert len(many) <= len(few) + 2  # +2: the import line appears (list + count), no per-row
