@@ -167,3 +167,6 @@ class HandOver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+from .participant_models import CheckIn, Participant, ParticipantGift  # noqa: E402, F401
