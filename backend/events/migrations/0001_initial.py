@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('distribution', '0002_participant_checkin_participantgift_and_more'),
+        ('distribution', '0002_participants'),
         ('inventory', '0001_initial'),
         ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
