@@ -134,7 +134,7 @@ def send(actor, event: Event, session: Session, households) -> int:
 
 @transaction.atomic
 def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
-    invitation = Invitation.objects.select_for_update().select_related(
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
         "event__distribution", "session", "contact").get(pk=invitation.pk)
     if invitation.status != Invitation.Status.SENT:
         return  # answered already: idempotent

@@ -106,7 +106,7 @@ def gift_item(wish: Wish) -> Item:
 def receive(actor, wish: Wish) -> Wish:
     """The donor's gift, scanned in: a donation line (lot of one, with its own QR) from
     the pledger, reserved in the ledger for the child (ref = the participant)."""
-    wish = Wish.objects.select_for_update().select_related(
+    wish = Wish.objects.select_for_update(of=("self",)).select_related(
         "event__site", "event__gift_location", "pledge", "participant").get(pk=wish.pk)
     if wish.status != Wish.Status.PLEDGED:
         return wish  # received already (a second scan), or not pledged

@@ -10,6 +10,8 @@ from backend.notifications import services as sms
 from backend.notifications.models import OutboxMessage
 from tests.drives.conftest import store  # noqa: F401 - shared fixture
 
+__all__ = ["store"]
+
 DAY = dt.date(2026, 12, 6)
 
 
