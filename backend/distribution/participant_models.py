@@ -19,14 +19,14 @@ from backend.people.models import Household, Person
 
 class Participant(models.Model):
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("registered")
-        OFFERED = "offered", _("place offered")
-        WAITING = "waiting", _("waiting list")
-        CHECKED_IN = "checked_in", _("checked in")
+        REGISTERED = "registered", pgettext_lazy("participant", "registered")
+        OFFERED = "offered", pgettext_lazy("participant", "place offered")
+        WAITING = "waiting", pgettext_lazy("participant", "waiting")
+        CHECKED_IN = "checked_in", pgettext_lazy("participant", "checked in")
         CANCELLED = "cancelled", pgettext_lazy("participant", "cancelled")
         DECLINED = "declined", pgettext_lazy("participant", "declined")
-        EXPIRED = "expired", _("offer expired")
-        NO_SHOW = "no_show", _("did not come")
+        EXPIRED = "expired", pgettext_lazy("participant", "offer expired")
+        NO_SHOW = "no_show", pgettext_lazy("participant", "did not come")
 
     # What holds a place (pretix: paid, pending and offered to the waiting list).
     HOLDING = (Status.REGISTERED, Status.OFFERED, Status.CHECKED_IN)

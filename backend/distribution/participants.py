@@ -38,7 +38,7 @@ from backend.accounts import audit
 from backend.common.errors import ServiceError
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot, Movement
-from backend.inventory.selectors import fefo, movements_for
+from backend.inventory.selectors import fefo, movements_for, num
 
 from .participant_models import CheckIn, Participant, ParticipantGift
 
@@ -308,7 +308,7 @@ def check_in(actor, participant: Participant, *, nonce: str,
             for lot, loc_id, qty in reserved.pop(gift.item_id, []):
                 stock.issue(actor, lot, Location(pk=loc_id), qty, ref=participant,
                             reason=_("check-in"), from_reserved=True)
-            lines.append({"item": gift.item.name, "quantity": str(gift.quantity),
+            lines.append({"item": gift.item.name, "quantity": num(gift.quantity),
                           "unit": gift.item.get_unit_display()})
             gift.status = ParticipantGift.Status.HANDED_OVER
             gift.save(update_fields=["status"])
