@@ -107,7 +107,8 @@ class ParticipantGift(models.Model):
 
 
 class CheckIn(models.Model):
-    """One check-in at the door; the client nonce (unique) makes a retry harmless."""
+    """One check-in at the door; the client nonce (unique per participant) makes a retry
+    harmless: a retry finds the participant checked in and its own nonce here."""
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT,
                                     related_name="checkins")
@@ -122,7 +123,8 @@ class CheckIn(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
-        constraints = [models.UniqueConstraint(fields=["nonce"], name="checkin_nonce_once")]
+        constraints = [models.UniqueConstraint(fields=["participant", "nonce"],
+                                               name="checkin_nonce_once")]
 
     def __str__(self) -> str:
         return f"{self.participant_id} {self.at:%Y-%m-%d %H:%M}"

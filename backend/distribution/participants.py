@@ -267,6 +267,7 @@ class CheckInOutcome:
     participant: Participant | None = None
     checkin: CheckIn | None = None
     lines: list = field(default_factory=list)
+    retry: bool = False
 
     @property
     def ok(self) -> bool:
@@ -283,35 +284,44 @@ class CheckInOutcome:
         }.get(self.code, self.code)
 
 
-def check_in(actor, participant: Participant, *, nonce: str,
-             device_time: dt.datetime | None = None) -> CheckInOutcome:
-    """Mark the person present and issue their reserved gifts, in one transaction."""
+def check_in(actor, participant: Participant | None = None, *, nonce: str,
+             device_time: dt.datetime | None = None, distribution=None,
+             code: str = "") -> CheckInOutcome:
+    """Mark the person present and issue their reserved gifts, in one transaction.
+
+    Pass the participant, or distribution + code (found and locked in one query). A
+    retry (same nonce) finds the person checked in with that nonce: the first answer."""
     nonce = (nonce or secrets.token_hex(16))[:64]
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
-        done = CheckIn.objects.filter(nonce=nonce).first()
-        if done is not None and done.participant_id == participant.pk:
-            return CheckInOutcome("ok", participant, done, done.lines)  # a retry
-        if done is not None:  # a nonce reused for someone else is not a retry
-            nonce = secrets.token_hex(16)
+        rows = Participant.objects.select_for_update()
+        if participant is not None:
+            participant = rows.get(pk=participant.pk)
+        else:
+            digits = "".join(ch for ch in (code or "") if ch.isdigit())
+            participant = rows.filter(distribution=distribution, code=digits).first() \
+                if digits else None
+            if participant is None:
+                return CheckInOutcome("unknown_code")
         if participant.status == P.CHECKED_IN:
+            done = CheckIn.objects.filter(participant=participant, nonce=nonce).first()
+            if done is not None:
+                return CheckInOutcome("ok", participant, done, done.lines, retry=True)
             return CheckInOutcome("already_checked_in", participant)
         if participant.status == P.WAITING:
             return CheckInOutcome("waiting", participant)
         if participant.status not in (P.REGISTERED, P.OFFERED):
             return CheckInOutcome("not_registered", participant)
         lines = []
-        reserved = _reserved(participant)
-        gifts = list(participant.gifts.filter(status=ParticipantGift.Status.RESERVED)
-                     .select_related("item"))
-        for gift in gifts:
-            for lot, loc_id, qty in reserved.pop(gift.item_id, []):
+        for item_id, rows_ in _reserved(participant).items():
+            for lot, loc_id, qty in rows_:
                 stock.issue(actor, lot, Location(pk=loc_id), qty, ref=participant,
                             reason=_("check-in"), from_reserved=True)
-            lines.append({"item": gift.item.name, "quantity": num(gift.quantity),
-                          "unit": gift.item.get_unit_display()})
-            gift.status = ParticipantGift.Status.HANDED_OVER
-            gift.save(update_fields=["status"])
+            item = rows_[0][0].item
+            lines.append({"item": item.name, "quantity": num(sum(q for _l, _x, q in rows_)),
+                          "unit": item.get_unit_display(), "item_id": item_id})
+        if lines:
+            participant.gifts.filter(status=ParticipantGift.Status.RESERVED).update(
+                status=ParticipantGift.Status.HANDED_OVER)
         checkin = CheckIn.objects.create(participant=participant, nonce=nonce, lines=lines,
                                          device_time=device_time, actor=_who(actor))
         participant.status = P.CHECKED_IN

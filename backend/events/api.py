@@ -142,14 +142,14 @@ class CheckInViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         raw = str(request.data.get("event", "")).strip()
         event = Event.objects.select_related("distribution").filter(
             pk=int(raw)).first() if raw.isdigit() else None
-        participant = engine.find(event.distribution, str(request.data.get("code", ""))) \
-            if event else None
-        if participant is None:
-            return Response({"code": "unknown_code", "message": str(
-                engine.CheckInOutcome("unknown_code").message)}, status=404)
         outcome = services.check_in(
-            request.user, event, participant, nonce=str(request.data.get("nonce", "")),
-            device_time=parse_device_time(str(request.data.get("device_time", ""))))
+            request.user, event, code=str(request.data.get("code", "")),
+            nonce=str(request.data.get("nonce", "")),
+            device_time=parse_device_time(str(request.data.get("device_time", "")))) \
+            if event else engine.CheckInOutcome("unknown_code")
+        if outcome.participant is None:
+            return Response({"code": outcome.code, "message": str(outcome.message)},
+                            status=404)
         return Response({"code": outcome.code, "message": outcome.message,
                          "first_name": outcome.participant.first_name,
                          "participant_code": outcome.participant.code,

@@ -41,11 +41,9 @@ def card(request, event, participant, outcome, status=200):
 
 class CheckInScan(DoorMixin, View):
     def post(self, request):
-        participant = engine.find(self.event.distribution, request.POST.get("code", ""))
-        if participant is None:
-            return card(request, self.event, None, engine.CheckInOutcome("unknown_code"))
         outcome = services.check_in(
-            request.user, self.event, participant, nonce=request.POST.get("nonce", ""),
+            request.user, self.event, code=request.POST.get("code", ""),
+            nonce=request.POST.get("nonce", ""),
             device_time=parse_device_time(request.POST.get("device_time", "")))
         return card(request, self.event, outcome.participant, outcome)
 

@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
-from backend.distribution.services import contact_for
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.people.models import SENIOR_MIN_AGE, Household, Person
@@ -99,37 +98,63 @@ def preview(event: Event, session: Session, households) -> Preview:
 
 @transaction.atomic
 def send(actor, event: Event, session: Session, households) -> int:
-    """One invitation per household (unique): an SMS that expects TAK/NIE."""
+    """One invitation per household: an SMS that expects TAK/NIE. The event row is locked
+    so two confirmations at once cannot invite a household twice; rows are read as
+    tuples (5,000 households in one pass, docs/decisions/0031)."""
     services.writable(event)
-    q = eligible_q(event)
-    members: dict[int, list[Person]] = {}
-    for person in Person.objects.filter(household__in=households).order_by(
-            "household_id", "birth_date", "id"):
-        members.setdefault(person.household_id, []).append(person)
-    eligible_ids = set(Person.objects.filter(q, household__in=households).values_list(
-        "pk", flat=True))
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    invited = set(Invitation.objects.filter(event=event).values_list("household_id", flat=True))
+    ok = _eligible_test(event)
+    members: dict[int, list[tuple]] = {}
+    for row in Person.objects.filter(household__in=households).order_by(
+            "household_id", "birth_date", "id").values_list(
+            "household_id", "pk", "first_name", "birth_date", "relation", "phone",
+            "preferred_language", "household__member_count"):
+        if row[0] not in invited:
+            members.setdefault(row[0], []).append(row)
     body = services.text("event_invitation", INVITE)
-    rows, texts = [], {}
+    rows, contacts = [], []
     for household_id, people in members.items():
-        invited = [p for p in people if p.pk in eligible_ids]
-        household = Household(pk=household_id)
-        household._prefetched_objects_cache = {"members": people}  # contact_for reads it
-        contact = contact_for(household)
-        if not invited or contact is None or not contact.phone:
+        chosen = [p for p in people if ok(p[3], p[7])]
+        with_phone = sorted((p for p in people if p[5]), key=lambda p: (p[4] != "head", p[1]))
+        if not chosen or not with_phone:
             continue
+        contact = with_phone[0]
         rows.append(Invitation(event=event, session=session, household_id=household_id,
-                               contact=contact, persons=[p.pk for p in invited]))
-        texts[household_id] = (contact, _text(event, session, invited, body))
-    Invitation.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    sent = Invitation.objects.filter(event=event, household_id__in=list(texts))
-    items = []
-    for invitation in sent.only("id", "household_id"):
-        contact, text = texts[invitation.household_id]
-        items.append({"purpose": "event_invitation", "phone": contact.phone, "text": text,
-                      "person": contact, "obj": invitation, "expects_reply": True})
+                               contact_id=contact[1], persons=[p[1] for p in chosen]))
+        contacts.append((contact, [p[2] for p in chosen]))
+    Invitation.objects.bulk_create(rows, batch_size=2000)
+    if rows and rows[0].pk is None:  # backends without RETURNING ids
+        ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
+        for invitation in rows:
+            invitation.pk = ids[invitation.household_id]
+    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
+               "place": event.address}
+    items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
+              "text": sms.render(body, {**context, "who": ", ".join(names)}),
+              "person": Person(pk=contact[1], first_name=contact[2],
+                               preferred_language=contact[6]), "expects_reply": True}
+             for invitation, (contact, names) in zip(rows, contacts, strict=True)]
     count = sms.enqueue_many(items)
     audit.record(actor, "update", event, {"invitations": [None, count]})
     return count
+
+
+def _eligible_test(event: Event):
+    """eligible_q as a Python test on (birth_date, household size), for bulk sends."""
+    day = event.date
+    child_from = years_before(day, event.child_max_age + 1)
+    child_to = years_before(day, event.child_min_age)
+    adult_to, senior_to = years_before(day, 18), years_before(day, SENIOR_MIN_AGE)
+
+    def ok(birth: dt.date | None, size: int) -> bool:
+        if birth is None:
+            return False
+        return ((event.for_children and child_from < birth <= child_to)
+                or (event.for_adults and birth <= adult_to)
+                or (event.for_seniors_alone and birth <= senior_to and size == 1))
+
+    return ok
 
 
 @transaction.atomic

@@ -275,12 +275,14 @@ def on_offer_reply(participant: Participant, outcome: str) -> None:
         cancel(None, participant, P.DECLINED)
 
 
-def check_in(actor, event: Event, participant: Participant, *, nonce: str,
-             device_time: dt.datetime | None = None) -> engine.CheckInOutcome:
+def check_in(actor, event: Event, participant: Participant | None = None, *, nonce: str,
+             code: str = "", device_time: dt.datetime | None = None) -> engine.CheckInOutcome:
+    """At the door: by participant or by code; a received pledged gift is marked handed."""
     with transaction.atomic():
-        outcome = engine.check_in(actor, participant, nonce=nonce, device_time=device_time)
-        if outcome.ok:
-            Wish.objects.filter(participant_id=participant.pk,
+        outcome = engine.check_in(actor, participant, nonce=nonce, device_time=device_time,
+                                  distribution=event.distribution_id, code=code)
+        if outcome.ok and outcome.lines and not outcome.retry:
+            Wish.objects.filter(participant_id=outcome.participant.pk,
                                 status=Wish.Status.RECEIVED).update(
                 status=Wish.Status.HANDED_OVER)
     return outcome
