@@ -289,16 +289,18 @@ def check_in(actor, participant: Participant | None = None, *, nonce: str,
              code: str = "") -> CheckInOutcome:
     """Mark the person present and issue their reserved gifts, in one transaction.
 
-    Pass the participant, or distribution + code (found and locked in one query). A
+    Pass the participant, or distribution (an instance, an id or a subquery of ids) +
+    code: found and locked in one query. A
     retry (same nonce) finds the person checked in with that nonce: the first answer."""
     nonce = (nonce or secrets.token_hex(16))[:64]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # no savepoint when the caller has one open
         rows = Participant.objects.select_for_update()
         if participant is not None:
             participant = rows.get(pk=participant.pk)
         else:
             digits = "".join(ch for ch in (code or "") if ch.isdigit())
-            participant = rows.filter(distribution=distribution, code=digits).first() \
+            participant = rows.filter(distribution__in=distribution if hasattr(
+                distribution, "query") else [distribution], code=digits).first() \
                 if digits else None
             if participant is None:
                 return CheckInOutcome("unknown_code")

@@ -16,6 +16,8 @@ from backend.accounts import roles
 from backend.accounts.models import Site
 from backend.common.bench import measure
 from backend.distribution import participants as engine
+from backend.inventory import services as stock
+from backend.inventory.models import Category, Item, Location
 from backend.notifications.models import OutboxMessage
 from backend.people.models import Household, Person
 
@@ -73,16 +75,24 @@ def run(options, emit) -> None:
     floor = measure(lambda: client.get("/api/v1/me/"), options["repeat"])
     emit({"benchmark": "events.floor_me_api", "repeat": options["repeat"], **floor})
     url = reverse("events:checkin_scan", args=[event.pk])
-    codes = []
-    for _i in range(options["repeat"] + 1):
-        row = engine.register(None, event.distribution, session, [{
-            "first_name": child.first_name, "birth_date": child.birth_date}])[0]
-        codes.append(row.code)
+    category, _c = Category.objects.get_or_create(name="Bench prezenty")
+    gift = Item.objects.create(name="Bench gra", category=category, unit="szt")
+    store = stock.create_location(None, event.site, "Bench magazyn", Location.Kind.WAREHOUSE)
+    stock.create_lot(None, gift, store, 2 * (options["repeat"] + 1))
+    for name, with_gift in (("events.checkin_round_trip_no_gift", False),
+                            ("events.checkin_round_trip", True)):
+        codes = []
+        for _i in range(options["repeat"] + 1):
+            row = engine.register(None, event.distribution, session, [{
+                "first_name": child.first_name, "birth_date": child.birth_date}])[0]
+            if with_gift:
+                engine.reserve_gift(None, row, gift)
+            codes.append(row.code)
 
-    def check_in():
-        response = client.post(url, {"code": codes.pop(), "nonce": secrets.token_hex(8)})
-        assert response.status_code == 200, response.status_code
+        def check_in(codes=codes):
+            response = client.post(url, {"code": codes.pop(), "nonce": secrets.token_hex(8)})
+            assert response.status_code == 200 and b'data-code="ok"' in response.content
 
-    figures = measure(check_in, options["repeat"])
-    emit({"benchmark": "events.checkin_round_trip", "repeat": options["repeat"], **figures,
-          "ratio_to_floor": round(figures["median_ms"] / max(floor["median_ms"], 0.01), 2)})
+        figures = measure(check_in, options["repeat"])
+        emit({"benchmark": name, "repeat": options["repeat"], **figures,
+              "ratio_to_floor": round(figures["median_ms"] / max(floor["median_ms"], 0.01), 2)})

@@ -154,6 +154,8 @@ def _give_gift(actor, event: Event, participant: Participant, bands) -> None:
     if band.source == GiftBand.Source.PLEDGE:
         Wish.objects.get_or_create(participant=participant, defaults={
             "event": event, "label": wish_label(participant, age), "gift": band.gift})
+        participant.details = {**participant.details, "wish": True}  # check-in reads it
+        participant.save(update_fields=["details"])
         return
     if band.item_id is None:
         return
@@ -275,13 +277,18 @@ def on_offer_reply(participant: Participant, outcome: str) -> None:
         cancel(None, participant, P.DECLINED)
 
 
-def check_in(actor, event: Event, participant: Participant | None = None, *, nonce: str,
-             code: str = "", device_time: dt.datetime | None = None) -> engine.CheckInOutcome:
-    """At the door: by participant or by code; a received pledged gift is marked handed."""
-    with transaction.atomic():
+def check_in(actor, event: Event | int, participant: Participant | None = None, *,
+             nonce: str, code: str = "",
+             device_time: dt.datetime | None = None) -> engine.CheckInOutcome:
+    """At the door: by participant or by code; a received pledged gift is marked handed.
+    `event` may be an id: the door's scan then costs no query for the event."""
+    with transaction.atomic(savepoint=False):
+        distribution = event.distribution_id if isinstance(event, Event) else \
+            Event.objects.filter(pk=event).values("distribution_id")
         outcome = engine.check_in(actor, participant, nonce=nonce, device_time=device_time,
-                                  distribution=event.distribution_id, code=code)
-        if outcome.ok and outcome.lines and not outcome.retry:
+                                  distribution=distribution, code=code)
+        if outcome.ok and outcome.lines and not outcome.retry and \
+                outcome.participant.details.get("wish"):
             Wish.objects.filter(participant_id=outcome.participant.pk,
                                 status=Wish.Status.RECEIVED).update(
                 status=Wish.Status.HANDED_OVER)

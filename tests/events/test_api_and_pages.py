@@ -13,6 +13,7 @@ from backend.distribution.models import Participant
 from backend.distribution.services import contact_for
 from backend.events import documents, services
 from backend.events.models import Event, Session
+from backend.inventory.selectors import stock_check
 
 pytestmark = pytest.mark.django_db
 
@@ -103,4 +104,5 @@ def test_bench_suite_runs(capsys):
     assert {"events.invitations_queued", "events.checkin_round_trip"} <= names
     queued = next(line for line in lines if line["benchmark"] == "events.invitations_queued")
     assert queued["queued"] == queued["outbox_rows"] == 30
-    assert Participant.objects.filter(status="checked_in").count() == 3
+    assert Participant.objects.filter(status="checked_in").count() == 6
+    assert stock_check() == []
