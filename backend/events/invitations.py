@@ -20,8 +20,8 @@ from backend.people.models import SENIOR_MIN_AGE, Household, Person
 from . import services
 from .models import Event, Invitation, Session
 
-INVITE = ("Wspólnie: zapraszamy {who} na {event}, {date} {time}, {place}. Odpowiedz TAK "
-          "(albo TAK i liczbę osób) lub NIE.")
+INVITE = ("Wspólnie: zaproszenie na {event}, {date} {time}, {place} dla: {who}. "
+          "Odpowiedz TAK (albo TAK i liczbę osób) lub NIE.")
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

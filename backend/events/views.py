@@ -143,7 +143,8 @@ class Registrations(EventMixin, ObjectListView):
 
     def get_queryset(self):
         return selectors.participants(self.event).select_related(
-            "person", "household", "wish").order_by("group", "status", "position", "id")
+            "person", "household", "wish").prefetch_related("gifts__item").order_by(
+            "group", "status", "position", "id")
 
     def get_context_data(self, **kwargs):
         sessions = {s.pk: s for s in self.event.sessions.all()}
