@@ -50,6 +50,7 @@ def seed(count: int):
     Person.objects.bulk_create(people, batch_size=2000)
     event = services.create_event(None, name="Bench Mikołajki", kind=Event.Kind.MIKOLAJKI,
                                   date=dt.date(2026, 12, 6), site=site)
+    event = services.advance(None, event)  # registration open
     session = services.add_session(None, event, Session(
         name="Sala", start=dt.time(10), end=dt.time(12), capacity=count + 100))
     return event, session, Household.objects.filter(site=site)

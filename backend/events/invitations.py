@@ -101,7 +101,9 @@ def send(actor, event: Event, session: Session, households) -> int:
     """One invitation per household: an SMS that expects TAK/NIE. The event row is locked
     so two confirmations at once cannot invite a household twice; rows are read as
     tuples (5,000 households in one pass, docs/decisions/0031)."""
-    services.writable(event)
+    if event.status != Event.Status.REGISTRATION:
+        raise services.EventError(_("Open the registration first (next stage)."),
+                                  "registration_not_open")
     Event.objects.select_for_update().filter(pk=event.pk).first()
     invited = set(Invitation.objects.filter(event=event).values_list("household_id", flat=True))
     ok = _eligible_test(event)
@@ -167,6 +169,13 @@ def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
         invitation.status = Invitation.Status.DECLINED
         invitation.save(update_fields=["status"])
         return
+    if not services.registration_open(invitation.event):
+        contact = invitation.contact
+        if contact is not None and contact.phone:
+            sms.enqueue(purpose="event_closed", phone=contact.phone, person=contact,
+                        obj=invitation, body=sms.render(services.text(
+                            "event_closed", services.CLOSED), {"event": invitation.event.name}))
+        return  # the invitation stays open: the coordinator sees it unanswered
     count = sms.reply_count(inbound) if inbound is not None else None
     persons = {p.pk: p for p in Person.objects.filter(pk__in=invitation.persons)}
     chosen = [persons[pk] for pk in invitation.persons if pk in persons][:count]
@@ -177,6 +186,3 @@ def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
                                  household=invitation.household, contact=invitation.contact)
     audit.record(None, "update", invitation, {"reply": [None, outcome], "count": [None, count]})
 
-
-def describe_filters(data) -> str:
-    return ", ".join(f"{k}={v}" for k, v in data.items() if v) or _("everyone eligible")

@@ -45,6 +45,7 @@ CONFIRMED = ("Wspólnie: zapisano na {event}, {date} {time}, {place}: {names}. "
              "Kod wejścia: {codes}.")
 WAITING = ("Wspólnie: brak wolnych miejsc na {event} ({names}). Jesteś na liście "
            "oczekujących, napiszemy, gdy zwolni się miejsce.")
+CLOSED = "Wspólnie: zapisy na {event} są już zamknięte. Przepraszamy."
 OFFER = ("Wspólnie: zwolniło się miejsce na {event}, {date} {time} dla: {names}. "
          "Odpowiedz TAK do {deadline}, inaczej przekażemy je dalej.")
 
@@ -56,6 +57,14 @@ class EventError(ServiceError):
 def text(code: str, default: str) -> str:
     row = SmsTemplate.objects.filter(code=code, language="pl").first()
     return row.body if row else default
+
+
+def registration_open(event: Event, now: dt.datetime | None = None) -> bool:
+    """SMS replies register only while registration is open (status and window)."""
+    now = now or timezone.now()
+    return (event.status == Event.Status.REGISTRATION
+            and (event.registration_opens is None or event.registration_opens <= now)
+            and (event.registration_closes is None or now < event.registration_closes))
 
 
 def writable(event: Event) -> None:

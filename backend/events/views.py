@@ -278,7 +278,16 @@ class Wishes(EventMixin, ObjectListView):
         return Wish.objects.filter(event=self.event).select_related("pledge")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "event": self.event,
+        context = super().get_context_data(**kwargs)
+        from backend.donations.models import DonationLine
+
+        wishes = list(context["object_list"])
+        receipts = dict(DonationLine.objects.filter(
+            lot_id__in=[w.lot_id for w in wishes if w.lot_id]).values_list("lot_id",
+                                                                          "donation_id"))
+        for wish in wishes:  # the donor's receipt (donations app), if they asked for one
+            wish.donation_id = receipts.get(wish.lot_id)
+        return {**context, "object_list": wishes, "event": self.event,
                 "counts": selectors.wish_counts(self.event),
                 "statuses": Wish.Status.choices}
 

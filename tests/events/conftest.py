@@ -27,8 +27,7 @@ def event(site, coordinator, store):
     event = services.create_event(coordinator, name="Mikołajki 2026",
                                   kind=Event.Kind.MIKOLAJKI, date=DAY, site=site,
                                   gift_location=store["shelf"])
-    services.advance(coordinator, event)
-    return event
+    return services.advance(coordinator, event)  # registration open
 
 
 @pytest.fixture

@@ -71,3 +71,18 @@ def test_tak_tak_n_and_nie(event, session, families, coordinator):
     on_reply(Invitation.objects.get(household=homes[0]), "confirm", None)
     assert Participant.objects.filter(household=homes[0]).count() == 3
     assert Event.objects.get(pk=event.pk).wishes.count() == 5  # every band is pledged by default
+
+
+def test_tak_after_registration_closed_registers_nobody(event, session, families, coordinator):
+    homes = families(1)
+    invitations.send(coordinator, event, session, Household.objects.all())
+    sent()
+    from backend.events import services
+
+    event = services.advance(coordinator, event)  # registration closed
+    sms.receive_inbound(phone=homes[0].members.get(relation="head").phone, body="TAK")
+    assert Participant.objects.count() == 0
+    closed = OutboxMessage.objects.get(purpose="event_closed")
+    assert "zamknięte" in closed.body
+    with pytest.raises(services.EventError):
+        invitations.send(coordinator, event, session, Household.objects.all())
