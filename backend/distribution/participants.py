@@ -281,6 +281,8 @@ class CheckInOutcome:
             "unknown_code": _("Unknown code."),
             "waiting": _("On the waiting list: no place yet."),
             "not_registered": _("Not registered (cancelled, declined or expired)."),
+            "session_full": _("No free places left."),
+            "invalid": _("Give the first name and the session."),
         }.get(self.code, self.code)
 
 
