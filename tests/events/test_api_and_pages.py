@@ -106,3 +106,31 @@ def test_bench_suite_runs(capsys):
     assert queued["queued"] == queued["outbox_rows"] == 30
     assert Participant.objects.filter(status="checked_in").count() == 6
     assert stock_check() == []
+
+
+def test_manual_registration_walk_in_and_gift_label_page(event, session, families, coordinator,
+                                                         volunteer, client):
+    home = families(1, kids=2)[0]
+    client.force_login(coordinator)
+    url = reverse("events:register", args=[event.pk])
+    page = client.get(url, {"household": home.pk})
+    assert [p.first_name for p in page.context["eligible"]] == ["Dziecko1", "Dziecko0"]
+    client.post(url, {"household": home.pk, "session": session.pk,
+                      "person": [m.pk for m in home.members.all()]})
+    assert Participant.objects.filter(household=home).count() == 2  # the parent is not eligible
+    wish = event.wishes.first()
+    from backend.events import pledges
+
+    pledges.pledge(event, [wish.pk], name="Firma", email="f@example.org")
+    label = client.get(reverse("events:gift_scan", args=[wish.token]))
+    assert label.status_code == 200 and wish.number in label.content.decode()
+    client.post(reverse("events:gift_scan", args=[wish.token]))
+    wish.refresh_from_db()
+    assert wish.status == "received" and wish.lot is not None
+
+    client.force_login(volunteer)
+    answer = client.post(reverse("events:walk_in", args=[event.pk]),
+                         {"first_name": "Kuba", "age": 6, "session": session.pk, "nonce": "w1"})
+    assert 'data-code="ok"' in answer.content.decode()
+    walk_in = Participant.objects.get(first_name="Kuba")
+    assert walk_in.walk_in and walk_in.status == "checked_in"
