@@ -174,7 +174,8 @@ class Register(EventMixin, View):
                                       pk=request.POST.get("household") or 0)
         session = get_object_or_404(Session, event=self.event, pk=request.POST.get("session") or 0)
         ids = {int(i) for i in request.POST.getlist("person") if i.isdigit()}
-        persons = [p for p in household.members.all() if p.pk in ids]
+        persons = [p for p in invitations.eligible_persons(self.event, household)
+                   if p.pk in ids]  # only who may take part
         from backend.distribution.services import contact_for
 
         try:
