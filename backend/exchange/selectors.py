@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from backend.accounts import audit
 from backend.accounts.models import AuditEntry
 from backend.inventory.models import Category
 
@@ -71,34 +72,9 @@ def demand() -> list[dict]:
     return [{"category": r["category__name"], "waiting": r["waiting"]} for r in rows]
 
 
-def _readable(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """(field label, old, new) with choice values shown by their labels."""
-    model = entry.content_type.model_class()
-    rows = []
-    for key, pair in entry.changes.items():
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = key
-        try:
-            field = model._meta.get_field(key)
-            label = str(field.verbose_name)
-            choices = dict(field.flatchoices) if field.choices else {}
-            old, new = choices.get(old, old), choices.get(new, new)
-            if field.many_to_one:  # a primary key: show the object (history pages are short)
-                names = {str(o.pk): str(o) for o in field.related_model.objects.filter(
-                    pk__in=[v for v in (old, new) if str(v or "").isdigit()])}
-                old, new = names.get(str(old), old), names.get(str(new), new)
-        except Exception:  # noqa: BLE001 - not a model field (e.g. "photos")
-            pass
-        rows.append((label, "" if old is None else str(old), "" if new is None else str(new)))
-    return rows
-
-
 def history_rows(obj: Offer | EquipmentRequest) -> list[AuditEntry]:
     """history() with `rows` readable by people (labels, not codes)."""
-    entries = list(history(obj))
-    for entry in entries:
-        entry.rows = _readable(entry)
-    return entries
+    return audit.readable(history(obj))
 
 
 def history(obj: Offer | EquipmentRequest) -> QuerySet[AuditEntry]:

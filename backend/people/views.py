@@ -112,7 +112,7 @@ class HouseholdDetailView(ProtectedMixin, View):
                        household.members.first().last_name if household.members.exists()
                        else "")})}
         if tab == "history":
-            context["history"] = audit.history_for(household)[:200]
+            context["history"] = audit.readable(audit.history_for(household)[:200])
         template = "people/household_detail.html"
         if request.htmx and request.htmx.target == "tab":
             part = "history" if tab == "history" else "members"
@@ -273,7 +273,7 @@ class DonorDetailView(ProtectedMixin, View):
     def get(self, request, pk):
         donor = get_object_or_404(Donor, pk=pk)
         return render(request, "people/donor_detail.html",
-                      {"donor": donor, "history": audit.history_for(donor)[:100]})
+                      {"donor": donor, "history": audit.readable(audit.history_for(donor)[:100])})
 
 
 class DonorEditView(ProtectedMixin, View):
