@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backend.distribution",
     "backend.drives",
     "backend.exchange",
+    "backend.events",
 ]
 
 MIDDLEWARE = [
