@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.drives",
     "backend.exchange",
     "backend.volunteers",
+    "backend.events",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# --- Drives ---------------------------------------------------------------
+# Allocation reserves only lots whose expiry is later than the drive's last distribution
+# day plus this many days (docs/decisions/0032).
+FOOD_EXPIRY_MARGIN_DAYS = int(os.environ.get("FOOD_EXPIRY_MARGIN_DAYS", "2"))
 # Failed log-ins per username+IP before a pause (backend.accounts.throttling).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
@@ -193,6 +199,13 @@ TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", ""
 TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "")  # tests: the fake Twilio server
 TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "10"))  # 0 = no pacing
+# The centre on every printed document (lists, protocols, receipts); CENTRE_LOGO is a path
+# to a PNG/JPEG on this server (optional).
+CENTRE_NAME = os.environ.get("CENTRE_NAME", "Miejski Ośrodek Pomocy Społecznej")
+CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "")
+CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "")
+CENTRE_LOGO = os.environ.get("CENTRE_LOGO", "")
+
 SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "08:00-20:00")  # sending window; "" = any
 SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN
 SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))

@@ -66,6 +66,14 @@ VOLUNTEERS_ALL = [*crud("volunteers", "volunteerprofile"), *crud("volunteers", "
                   "volunteers.manage_volunteers", "volunteers.vet_volunteers"]
 VOLUNTEERS_SELF = [*crud("volunteers", "shift", "view")]
 
+# Events on the engine's participants (docs/decisions/0033): volunteers check in at the
+# door and see first name + code only (events.views.CheckIn*).
+EVENTS_ALL = [*(p for m in ("event", "session", "giftband", "invitation", "wish", "pledge")
+                for p in crud("events", m)), "events.manage_pledges",
+              *(p for m in ("participant", "participantgift", "checkin")
+                for p in crud("distribution", m)), "distribution.check_in"]
+EVENTS_CHECK_IN = [*crud("events", "event", "view"), "distribution.check_in"]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -91,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *DRIVES_ALL,
         *EXCHANGE_ALL,
         *VOLUNTEERS_ALL,
+        *EVENTS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -102,6 +111,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("drives", "drive", "view"),
         *crud("distribution", "enrolment", "view", "add"),
         *EXCHANGE_SOCIAL,
+        *crud("events", "event", "view"),
+        *crud("distribution", "participant", "view", "add"),
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -110,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
         *VOLUNTEERS_SELF,
+        *EVENTS_CHECK_IN,
+        "events.manage_pledges",
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -117,11 +130,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
         *VOLUNTEERS_SELF,
+        *EVENTS_CHECK_IN,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,
         *crud("drives", "drive", "view"),
+        *crud("events", "event", "view"),
     ],
 }
 

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
     name = "backend.common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        from .collation import register
+
+        connection_created.connect(register, dispatch_uid="common.collation.register")

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 from backend.common.phones import parse_phone
 
 from .models import Donor, Household, Person
@@ -33,7 +34,7 @@ class HouseholdForm(forms.ModelForm):
         self.fields["site"].queryset = allowed_sites(user)
         from django.contrib.auth import get_user_model
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
-            groups__name="social_worker").order_by("last_name")
+            groups__name="social_worker").order_by(polish("last_name"))
 
     def clean_postal_code(self):
         value = self.cleaned_data["postal_code"].strip()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 
 CHILD_MAX_AGE = 17  # a child until the 18th birthday
 SENIOR_MIN_AGE = 60  # senior per the Polish act on older persons (2015)
@@ -79,7 +80,7 @@ class Household(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["display_name", "id"]
+        ordering = [polish("display_name"), "id"]
         verbose_name = _("household")
         verbose_name_plural = _("households")
         permissions = [
@@ -149,7 +150,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["last_name", "first_name", "id"]
+        ordering = [polish("last_name"), polish("first_name"), "id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [
@@ -193,7 +194,7 @@ class Donor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
 

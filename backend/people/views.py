@@ -56,7 +56,8 @@ def _duplicates_for(formset, household_form, exclude_pk=None):
         if not data:
             continue
         for dup in selectors.find_duplicates(
-                last_name=data["last_name"], pesel=data.get("pesel", ""),
+                last_name=data["last_name"], first_name=data.get("first_name", ""),
+                birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
                 phone=data.get("phone", ""), street=address.get("street", ""),
                 building=address.get("building", ""), apartment=address.get("apartment", ""),
                 city=address.get("city", ""), exclude_pk=exclude_pk):
@@ -112,7 +113,7 @@ class HouseholdDetailView(ProtectedMixin, View):
                        household.members.first().last_name if household.members.exists()
                        else "")})}
         if tab == "history":
-            context["history"] = audit.history_for(household)[:200]
+            context["history"] = audit.readable(audit.history_for(household)[:200])
         template = "people/household_detail.html"
         if request.htmx and request.htmx.target == "tab":
             part = "history" if tab == "history" else "members"
@@ -186,8 +187,9 @@ class MemberAddView(ProtectedMixin, View):
             duplicates = [
                 {"entered": f"{data['first_name']} {data['last_name']}", "person": d.person,
                  "reason": d.reason, "code": d.code}
-                for d in selectors.find_duplicates(last_name=data["last_name"],
-                                                   pesel=data["pesel"], phone=data["phone"])
+                for d in selectors.find_duplicates(
+                    last_name=data["last_name"], first_name=data["first_name"],
+                    birth_date=data.get("birth_date"), pesel=data["pesel"], phone=data["phone"])
             ]
             if not duplicates or _may_override(duplicates, confirm):
                 services.add_member(request.user, household, data)
@@ -273,7 +275,7 @@ class DonorDetailView(ProtectedMixin, View):
     def get(self, request, pk):
         donor = get_object_or_404(Donor, pk=pk)
         return render(request, "people/donor_detail.html",
-                      {"donor": donor, "history": audit.history_for(donor)[:100]})
+                      {"donor": donor, "history": audit.readable(audit.history_for(donor)[:100])})
 
 
 class DonorEditView(ProtectedMixin, View):
