@@ -3,7 +3,7 @@
 Models hold data and invariants; every write that matters goes through services
 (capacity locked, rules checked, changes audited). A shift belongs to its programme
 by `kind` plus a drive FK or a generic relation, so events and camps attach later
-without a migration here (docs/decisions/0051-volunteer-shifts.md).
+without a migration here (docs/decisions/0060-volunteer-shifts.md).
 """
 
 import datetime as dt
