@@ -85,12 +85,24 @@ class DriveDetail(DriveMixin, TemplateView):
 
 
 class DriveAction(DriveMixin, View):
-    """POST buttons: advance the status, add a target or a slot, assign slots."""
+    """POST buttons: advance the status, add a target or a slot, assign slots. Those
+    that send SMS, release stock or change the stage show a confirmation first (GET)."""
 
     permission_required = "drives.change_drive"
 
+    def get(self, request, action: str):
+        if action not in selectors.CONFIRM:
+            raise Http404
+        title, summary = selectors.confirmation(request.user, self.drive, action)
+        return render(request, "notifications/confirm.html", {
+            "title": title, "subject": self.drive.name, "summary": summary,
+            "confirm_action": request.path, "cancel_url": self.drive.get_absolute_url(),
+            "confirm_button": title})
+
     def post(self, request, action: str):
         drive = self.drive
+        if action in selectors.CONFIRM and request.POST.get("confirmed") != "1":
+            return redirect(request.path)  # never on one click: show what it will do
         try:
             services.writable(drive)
             if action == "advance":
@@ -173,10 +185,16 @@ class Allocate(DriveMixin, View):
     permission_required = "distribution.add_allocation"
 
     def get(self, request):
-        return render(request, "drives/allocate.html",
-                      {"drive": self.drive, "plans": services.preview(self.drive)})
+        plans = services.preview(self.drive)
+        return render(request, "drives/allocate.html", {
+            "drive": self.drive, "plans": plans, "confirm_action": request.path,
+            "confirm_button": _("Confirm and reserve stock"),
+            "cancel_url": self.drive.get_absolute_url(),
+            "summary": selectors.allocation_summary(plans)})
 
     def post(self, request):
+        if request.POST.get("confirmed") != "1":
+            return redirect("drives:allocate", pk=self.drive.pk)
         try:
             count = services.commit(request.user, self.drive)
             messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})

@@ -200,3 +200,13 @@ def reconcile(*, older_than: dt.timedelta | None = None) -> int:
                 status=S.QUEUED, next_attempt_at=timezone.now())
             settled += 1
     return settled
+
+
+def scheduled_pass() -> dict:
+    """The scheduler's job (every 5 minutes): settle stale rows, then wake the sender."""
+    from .tasks import dispatch_outbox
+
+    settled = reconcile()
+    if OutboxMessage.objects.filter(status=S.QUEUED).exists():
+        dispatch_outbox.enqueue()
+    return {"reconciled": settled}
