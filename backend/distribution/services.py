@@ -140,16 +140,30 @@ def notice_context(enrolment: Enrolment, what: str) -> dict:
             "time_window": slot.window if slot else "", "pickup_code": enrolment.pickup_code}
 
 
-def fit_notice(code: str, context: dict, count: int, templates: dict) -> str:
+def summary_code(distribution: Distribution) -> str:
+    """Which short form a long item list takes: "opal (2 poz.)" for a fuel drive, else
+    "paczka zywnosciowa (7 poz.)"."""
+    owner = getattr(distribution, "drive", None)
+    return "fuel_summary" if getattr(owner, "kind", "") == "fuel" else "items_summary"
+
+
+def _cached(templates: dict, code: str, language: str):
+    """One template lookup per code and language for a whole bulk of notices."""
+    if (code, language) not in templates:
+        templates[(code, language)] = sms.template_text(code, language)
+    return templates[(code, language)]
+
+
+def fit_notice(code: str, context: dict, count: int, templates: dict,
+               short_code: str = "items_summary") -> str:
     """Render the notice; when the item list pushes it past one segment, say
     "paczka żywnościowa (6 poz.)" instead of listing every item."""
     language = context.get("language", "pl")
-    template = templates.setdefault((code, language), sms.template_text(code, language))
+    template = _cached(templates, code, language)
     text = sms.notice_text(code, context, template=template)
     if count > 1 and encoding.analyse(text).segments > 1:
-        summary = templates.setdefault(("items_summary", language),
-                                       sms.template_text("items_summary", language))
-        short = sms.notice_text("items_summary", {"count": count}, template=summary)
+        summary = _cached(templates, short_code, language)
+        short = sms.notice_text(short_code, {"count": count}, template=summary)
         text = sms.notice_text(code, {**context, "what": short}, template=template)
     return text
 
@@ -159,7 +173,8 @@ def _notice(enrolment: Enrolment, to: SmsContact, code: str, lines: list, units:
     context = {**notice_context(enrolment, describe(lines, units)),
                "first_name": to.person.first_name, "language": to.language, **extra}
     return {"purpose": code, "phone": to.phone,
-            "text": fit_notice(code, context, len(lines), templates), "person": to.person,
+            "text": fit_notice(code, context, len(lines), templates, templates["short"]),
+            "person": to.person,
             "obj": enrolment, "version": enrolment.notice_version,
             "expects_reply": code == NOTICE}
 
@@ -241,7 +256,7 @@ def notices(enrolments: list[Enrolment], code: str, extra=None) -> list[dict]:
             enrolment__in=[e.pk for e in enrolments]).select_related("item"):
         lines.setdefault(allocation.enrolment_id, []).append(allocation)
     units: dict = {}
-    templates: dict = {}
+    templates: dict = {"short": summary_code(enrolments[0].distribution)}
     return [_notice(e, contacts[e.household_id], code, lines.get(e.pk, []), units, templates,
                     extra(e) if extra else {})
             for e in enrolments if e.household_id in contacts]

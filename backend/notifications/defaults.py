@@ -51,6 +51,11 @@ DEFAULTS: dict[str, tuple[str, bool, dict[str, str]]] = {
         "uk": "продуктовий набір ({count} поз.)",
         "en": "food parcel ({count} items)",
     }),
+    "fuel_summary": ("Skrót listy opału", True, {
+        "pl": "opal ({count} poz.)",
+        "uk": "паливо ({count} поз.)",
+        "en": "fuel ({count} items)",
+    }),
     "exchange_offer": ("Giełda: propozycja dla rodziny", True, {
         "pl": "{sender}: mamy dla Panstwa: {item}. Chca Panstwo? Odpowiedz TAK lub NIE "
               "do {deadline}",

@@ -157,3 +157,39 @@ def test_allocation_commit_asks_first(client, drive, store, households, coordina
     assert not engine.Allocation.objects.exists()
     client.post(url, {"confirmed": "1"})
     assert engine.Allocation.objects.count() == 2
+
+
+def test_fuel_list_is_summarised_as_fuel(store, site, households, coordinator):
+    drive = services.create_drive(coordinator, name="Opał 2026", kind="fuel", sites=[site])
+    wood = Item.objects.create(name="Drewno opałowe liściaste sezonowane",
+                               category=store["coal"].category, unit="m3")
+    for item in (store["coal"], wood):
+        services.save_target(coordinator, drive, Target(item=item, quantity=50,
+                                                        policy=Target.Policy.FIXED, amount=3))
+        stock.create_lot(None, item, store["shelf"], 50)
+    services.enrol_households(coordinator, drive, households(1))
+    services.advance(coordinator, drive)
+    services.commit(coordinator, drive)
+    Person.objects.update(first_name="Małgorzata-Aleksandra")
+    PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                              date=dt.date(2026, 12, 14), start=dt.time(10), end=dt.time(12),
+                              capacity=5)
+    engine.assign_slots(coordinator, drive.distribution)
+    notice = OutboxMessage.objects.get(purpose="pickup_notice")
+    assert "odbior: opal (2 poz.)," in notice.body and notice.segments == 1
+
+
+def test_building_notices_takes_the_same_queries_for_2_or_20(allocated, drive, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    allocated(20)
+    engine.assign_slots(coordinator, drive.distribution)
+    counts = []
+    for n in (2, 20):
+        some = list(Enrolment.objects.filter(distribution=drive.distribution).order_by("id")
+                    .select_related("contact", "slot__site")[:n])  # as send_reminders reads
+        with CaptureQueriesContext(connection) as ctx:
+            assert len(engine.notices(some, engine.REMINDER)) == len(some)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
