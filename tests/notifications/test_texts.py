@@ -16,11 +16,11 @@ LONG = {"first_name": "Małgorzata", "what": "Węgiel orzech 1,5 t",
         "time_window": "10:00-12:00", "pickup_code": "482913", "count": 7,
         "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30"}
 ONE_SEGMENT = ["pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice",
-               "items_summary", "exchange_offer", "exchange_offer_reminder", "exchange_donor",
+               "items_summary", "fuel_summary", "exchange_offer", "exchange_offer_reminder", "exchange_donor",
                "exchange_donor_reminder", "help"]
 # Ukrainian is Cyrillic, always UCS-2 (70 a segment): counted, kept short.
 UK_SEGMENTS = {"pickup_notice": 3, "pickup_reminder": 2, "pickup_missed": 2,
-               "delivery_notice": 2, "items_summary": 1, "exchange_offer": 2,
+               "delivery_notice": 2, "items_summary": 1, "fuel_summary": 1, "exchange_offer": 2,
                "exchange_offer_reminder": 2, "exchange_donor": 2,
                "exchange_donor_reminder": 3, "help": 2}
 
