@@ -1,4 +1,4 @@
-"""The default SMS texts, by code and language (seeded by migration 0002; a coordinator
+"""The default SMS texts, by code and language (seeded by migration 0004; a coordinator
 edits them as templates). Every engine reads its text through
 services.template_text(code, language) and never hard-codes one.
 

@@ -1,4 +1,4 @@
-"""Demo SMS templates: the default texts by code (also seeded by migration 0003).
+"""Demo SMS templates: the default texts by code (also seeded by migration 0004).
 Idempotent by code+language; a coordinator's edits are kept."""
 
 from .defaults import DEFAULTS

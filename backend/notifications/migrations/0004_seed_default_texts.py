@@ -17,5 +17,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notifications", "0002_reply_reason_template_languages")]
+    dependencies = [("notifications", "0003_reply_reason_template_languages")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
