@@ -42,7 +42,6 @@ import re
 import string
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -57,7 +56,6 @@ from backend.common.phones import parse_phone
 from backend.common.text import fold
 
 from . import encoding
-from .defaults import DEFAULTS
 from .models import (
     InboundMessage,
     OptOut,
@@ -67,6 +65,7 @@ from .models import (
     SmsTemplate,
 )
 from .signals import reply_received
+from .texts import TemplateText, notice_text, sender_context, template_text  # noqa: F401
 
 S = OutboxMessage.Status
 # Statuses only move forward: a callback with a lower rank is ignored.
@@ -148,52 +147,6 @@ def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, ba
         message.error_code = "not_mobile"
         message.error_text = "Not a mobile number: SMS cannot reach it"
     return message
-
-
-@dataclass(frozen=True)
-class TemplateText:
-    code: str
-    language: str
-    body: str
-    transliterate: bool
-
-
-def sender_context() -> dict:
-    """What every notice may say about who sends it: the centre, never the product."""
-    from django.conf import settings
-
-    from backend.common.phones import format_phone
-
-    phone = getattr(settings, "CENTRE_PHONE", "")
-    try:
-        phone = format_phone(parse_phone(phone).e164) if phone else ""
-    except ValidationError:
-        pass
-    return {"sender": getattr(settings, "SMS_SENDER_NAME", "") or "MOPS",
-            "centre_phone": phone}
-
-
-def template_text(code: str, language: str = "pl") -> TemplateText:
-    """The text for `code` in `language`: the coordinator's template, else Polish, else
-    the seeded default (backend/notifications/defaults.py). Raises KeyError for a code
-    nobody defined."""
-    rows = {t.language: t for t in SmsTemplate.objects.filter(code=code)}
-    row = rows.get(language) or rows.get("pl")
-    if row is not None:
-        return TemplateText(code, row.language, row.body, row.transliterate)
-    _name, transliterate, bodies = DEFAULTS[code]
-    lang = language if language in bodies else "pl"
-    # Cyrillic has no Latin form here: Ukrainian is sent as written (UCS-2).
-    return TemplateText(code, lang, bodies[lang], transliterate and lang != "uk")
-
-
-def notice_text(code: str, context: dict | None = None, language: str = "pl",
-                template: TemplateText | None = None) -> str:
-    """Render a notice by code: sender and centre phone filled in, the template's
-    transliterate switch honoured."""
-    template = template or template_text(code, language)
-    return render(template.body, {**sender_context(), **(context or {})},
-                  template.transliterate)
 
 
 def template_for(code: str, language: str = "pl") -> SmsTemplate:
