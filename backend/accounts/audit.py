@@ -38,10 +38,18 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
 
 def record(actor, action: str, obj: models.Model, changes: dict | None = None,
            root: models.Model | None = None) -> AuditEntry:
+    entry = build(actor, action, obj, changes, root)
+    entry.save()
+    return entry
+
+
+def build(actor, action: str, obj: models.Model, changes: dict | None = None,
+          root: models.Model | None = None) -> AuditEntry:
+    """The entry record() writes, unsaved: bulk writers (the CSV import) save many at once."""
     if action == AuditEntry.Action.CREATE and changes:
         changes = {k: [None, ("***" if v and k in SECRET_FIELDS else v)]
                    for k, v in changes.items() if v not in ("", None, [], False)}
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),

@@ -26,9 +26,11 @@ class HouseholdForm(forms.ModelForm):
         widgets = {"referral_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
                    "flags": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(is_active=True)
+        from .services import allowed_sites
+
+        self.fields["site"].queryset = allowed_sites(user)
         from django.contrib.auth import get_user_model
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
             groups__name="social_worker").order_by("last_name")
@@ -139,12 +141,12 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
 
-    MAX_BYTES = 5 * 1024 * 1024
+    MAX_BYTES = 10 * 1024 * 1024
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+            raise ValidationError(_("The file is larger than 10 MB."))
         raw = upload.read()
         for encoding in ("utf-8-sig", "cp1250"):
             try:

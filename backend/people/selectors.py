@@ -88,6 +88,67 @@ def find_duplicates(*, last_name: str, pesel: str = "", phone: str = "", street:
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class IndexedDuplicate:
+    person: str
+    reason: str
+    household_id: int
+    code: str = "similar"
+
+
+class DuplicateIndex:
+    """find_duplicates for thousands of rows (CSV import): the registry read once into
+    three dictionaries instead of three queries a row. Same rules as find_duplicates."""
+
+    def __init__(self) -> None:
+        self.by_pesel: dict[str, tuple[str, int]] = {}
+        self.by_phone: dict[tuple[str, str], tuple[str, int]] = {}
+        self.by_address: dict[tuple[str, str], tuple[str, int]] = {}
+
+    @classmethod
+    def build(cls) -> "DuplicateIndex":
+        index = cls()
+        rows = Person.objects.exclude(household__status=Household.Status.ANONYMISED).order_by(
+            "pk").values_list("household_id", "first_name", "last_name", "pesel", "phone",
+                              "household__street", "household__building",
+                              "household__apartment", "household__city")
+        for household_id, first, last, pesel, phone, street, building, apartment, city in \
+                rows.iterator(chunk_size=5000):
+            index.add(household_id, first, last, pesel=pesel, phone=phone, street=street,
+                      building=building, apartment=apartment, city=city)
+        return index
+
+    def add(self, household_id: int, first_name: str, last_name: str, *, pesel: str = "",
+            phone: str = "", street: str = "", building: str = "", apartment: str = "",
+            city: str = "") -> None:
+        who = (f"{first_name} {last_name}", household_id)
+        surname = fold(last_name)
+        if pesel:
+            self.by_pesel.setdefault(pesel, who)
+        if phone and surname:
+            self.by_phone.setdefault((phone, surname), who)
+        if street and city and surname:
+            self.by_address.setdefault(
+                (address_key(street, building, apartment, city), surname), who)
+
+    def find(self, *, last_name: str, pesel: str = "", phone: str = "", street: str = "",
+             building: str = "", apartment: str = "", city: str = "") -> list[IndexedDuplicate]:
+        surname, found = fold(last_name), {}
+        if pesel and pesel in self.by_pesel:
+            who = self.by_pesel[pesel]
+            found[who] = IndexedDuplicate(who[0], str(_("same PESEL")), who[1], "pesel")
+        if phone and surname and (phone, surname) in self.by_phone:
+            who = self.by_phone[(phone, surname)]
+            found.setdefault(who, IndexedDuplicate(who[0], str(_("same phone and surname")),
+                                                   who[1]))
+        if street and city and surname:
+            who = self.by_address.get((address_key(street, building, apartment, city), surname))
+            if who:
+                found.setdefault(who, IndexedDuplicate(
+                    who[0], str(_("same address and surname")), who[1]))
+        return list(found.values())
+
+
 # --- who gets an SMS (the one rule: drives, exchange, batches, every notice) ----------
 
 @dataclass(frozen=True)

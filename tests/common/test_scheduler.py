@@ -33,7 +33,7 @@ def test_job():
 
 def test_apps_register_their_jobs():
     assert {"pickup_reminders", "delivery_notices", "exchange_housekeeping",
-            "sms_reconcile"} <= set(scheduler.REGISTRY)
+            "sms_reconcile", "privacy_retention"} <= set(scheduler.REGISTRY)
 
 
 def test_the_scheduler_has_one_trigger_per_job():
