@@ -1,4 +1,4 @@
-"""Scheduled jobs, run from the worker itself: no cron (docs/decisions/0061).
+"""Scheduled jobs, run from the worker itself: no cron (docs/decisions/0071).
 
 Apps register their jobs in AppConfig.ready()::
 

@@ -1,4 +1,4 @@
-"""SMS texts by code: the one lookup every engine uses (docs/decisions/0060).
+"""SMS texts by code: the one lookup every engine uses (docs/decisions/0070).
 
     template_text(code, language="pl") -> TemplateText   (DB row, else the seeded default)
     notice_text(code, context, language="pl") -> str     (sender, centre phone, transliterate)
