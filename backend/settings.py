@@ -208,6 +208,9 @@ CENTRE_LOGO = os.environ.get("CENTRE_LOGO", "")
 
 SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "08:00-20:00")  # sending window; "" = any
 SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN
+# Who the notices are from and whom to call: the centre, never the product's name.
+SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", "MOPS Zgorzelec")
+CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "+48757751234")
 SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))
 SMS_STALE_SENDING_SECONDS = int(os.environ.get("SMS_STALE_SENDING_SECONDS", "300"))
 

@@ -50,6 +50,8 @@ NOT_PERSONAL: dict[str, str] = {
     "accounts.auditentry": "covered by the registry itself: entries about every registered "
                            "row are exported with it and their values cleared",
     "inventory.scanlog": "the raw text of a scanned label (a QR token or short code)",
+    "drives.deliveryrun": "route notes for the driver, written by staff; the households "
+                          "of a run are reached through their enrolments",
     "notifications.smstemplate": "texts with placeholders, written by staff",
     "notifications.smsbatch": "the text typed for a whole batch, before names are filled in",
     "people.importbatch": "registered through its rows (people.importrow); the uploaded "

@@ -31,8 +31,9 @@ from backend.accounts import audit
 from backend.common.errors import ServiceError
 from backend.common.idempotency import Undo, once
 from backend.inventory.selectors import num
+from backend.notifications import encoding
 from backend.notifications import services as sms
-from backend.notifications.models import SmsTemplate
+from backend.people.selectors import SmsContact, sms_contacts
 
 from . import stock
 from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver, PickupSlot
@@ -40,10 +41,9 @@ from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver
 E = Enrolment.Status
 ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
 ZERO = Decimal("0")
-NOTICE = ("Wspólnie: {first_name}, do odbioru: {what}. {place}, {date} {time_window}. "
-          "Kod odbioru: {pickup_code}. Odpowiedz TAK lub NIE.")
-REMINDER = "Wspólnie: przypomnienie, jutro {date} {time_window}, {place}. Kod: {pickup_code}."
-MISSED = "Wspólnie: {first_name}, nie odebrano: {what}. Kod: {pickup_code}. Zadzwoń do nas."
+# SMS texts by code (backend/notifications/defaults.py; coordinators edit them as templates)
+NOTICE, REMINDER, MISSED, DELIVERY = (
+    "pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice")
 
 
 class SlotFull(ServiceError):
@@ -92,11 +92,6 @@ def refusal(enrolment: Enrolment, *, site=None, at: dt.datetime | None = None
                 "site": slot.site.name, "street": slot.site.street}, "wrong_site",
             site=slot.site.name)
     return None
-
-
-def _template(code: str, default: str) -> str:
-    row = SmsTemplate.objects.filter(code=code, language="pl").first()
-    return row.body if row else default
 
 
 def contact_for(household):
@@ -212,15 +207,52 @@ def describe(allocations: Iterable[Allocation], units: dict | None = None) -> st
     return ", ".join(parts)
 
 
-def _notice(enrolment: Enrolment, body: str, purpose: str, what: str, version: int) -> dict:
+def notice_context(enrolment: Enrolment, what: str) -> dict:
     slot = enrolment.slot
-    context = {"first_name": enrolment.first_name, "what": what,
-               "place": f"{slot.site.name}, {slot.site.street}" if slot else "",
-               "date": slot.date if slot else "", "time_window": slot.window if slot else "",
-               "pickup_code": enrolment.pickup_code}
-    return {"purpose": purpose, "phone": enrolment.contact.phone,
-            "text": sms.render(body, context), "person": enrolment.contact, "obj": enrolment,
-            "version": version, "expects_reply": purpose == "pickup_notice"}
+    return {"first_name": enrolment.contact.first_name if enrolment.contact else "",
+            "what": what,
+            "place": f"{slot.site.name}, {slot.site.street}" if slot else "",
+            "date": f"{slot.date:%d.%m}" if slot else "",
+            "time_window": slot.window if slot else "", "pickup_code": enrolment.pickup_code}
+
+
+def summary_code(distribution: Distribution) -> str:
+    """Which short form a long item list takes: "opal (2 poz.)" for a fuel drive, else
+    "paczka zywnosciowa (7 poz.)"."""
+    owner = getattr(distribution, "drive", None)
+    return "fuel_summary" if getattr(owner, "kind", "") == "fuel" else "items_summary"
+
+
+def _cached(templates: dict, code: str, language: str):
+    """One template lookup per code and language for a whole bulk of notices."""
+    if (code, language) not in templates:
+        templates[(code, language)] = sms.template_text(code, language)
+    return templates[(code, language)]
+
+
+def fit_notice(code: str, context: dict, count: int, templates: dict,
+               short_code: str = "items_summary") -> str:
+    """Render the notice; when the item list pushes it past one segment, say
+    "paczka żywnościowa (6 poz.)" instead of listing every item."""
+    language = context.get("language", "pl")
+    template = _cached(templates, code, language)
+    text = sms.notice_text(code, context, template=template)
+    if count > 1 and encoding.analyse(text).segments > 1:
+        summary = _cached(templates, short_code, language)
+        short = sms.notice_text(short_code, {"count": count}, template=summary)
+        text = sms.notice_text(code, {**context, "what": short}, template=template)
+    return text
+
+
+def _notice(enrolment: Enrolment, to: SmsContact, code: str, lines: list, units: dict,
+            templates: dict, extra: dict) -> dict:
+    context = {**notice_context(enrolment, describe(lines, units)),
+               "first_name": to.person.first_name, "language": to.language, **extra}
+    return {"purpose": code, "phone": to.phone,
+            "text": fit_notice(code, context, len(lines), templates, templates["short"]),
+            "person": to.person,
+            "obj": enrolment, "version": enrolment.notice_version,
+            "expects_reply": code == NOTICE}
 
 
 @transaction.atomic
@@ -273,7 +305,7 @@ def assign_slots(actor, distribution: Distribution) -> int:
         enrolment.notice_version += 1
         assigned.append(enrolment)
     _write_assignments(assigned)
-    _notify(assigned, "pickup_notice", NOTICE)
+    _notify(assigned, NOTICE)
     audit.record(actor, "update", distribution, {"slots_assigned": [None, len(assigned)]})
     return len(assigned)
 
@@ -289,18 +321,26 @@ def _write_assignments(rows: list[Enrolment]) -> None:
             [(e.slot_id, e.pickup_code, e.notice_version, e.pk) for e in rows])
 
 
-def _notify(enrolments: list[Enrolment], purpose: str, default: str) -> int:
+def notices(enrolments: list[Enrolment], code: str, extra=None) -> list[dict]:
+    """The outbox rows for `enrolments` (nothing written): one per household that may
+    be texted (people.selectors.sms_contacts: consent, mobile, no STOP, language)."""
     if not enrolments:
-        return 0
-    body = _template(purpose, default)
+        return []
+    contacts = sms_contacts({e.household_id for e in enrolments})
     lines: dict[int, list[Allocation]] = {}
     for allocation in Allocation.objects.filter(
             enrolment__in=[e.pk for e in enrolments]).select_related("item"):
         lines.setdefault(allocation.enrolment_id, []).append(allocation)
     units: dict = {}
-    items = [_notice(e, body, purpose, describe(lines.get(e.pk, []), units), e.notice_version)
-             for e in enrolments if e.contact_id and e.contact.phone]
-    return sms.enqueue_many(items)
+    templates: dict = {"short": summary_code(enrolments[0].distribution)}
+    return [_notice(e, contacts[e.household_id], code, lines.get(e.pk, []), units, templates,
+                    extra(e) if extra else {})
+            for e in enrolments if e.household_id in contacts]
+
+
+def _notify(enrolments: list[Enrolment], code: str) -> int:
+    items = notices(enrolments, code)
+    return sms.enqueue_many(items) if items else 0
 
 
 @transaction.atomic
@@ -321,8 +361,15 @@ def reschedule(actor, enrolment: Enrolment, slot: PickupSlot) -> Enrolment:
     enrolment.save(update_fields=["slot", "notice_version"])
     audit.record(actor, "update", enrolment, {"slot": [before, slot.pk]},
                  root=enrolment.household)
-    _notify([enrolment], "pickup_notice", NOTICE)
+    _notify([enrolment], NOTICE)
     return enrolment
+
+
+def ensure_code(enrolment: Enrolment) -> str:
+    """Give the enrolment a pickup code if it has none (home deliveries need one too)."""
+    if not enrolment.pickup_code:
+        _give_code(enrolment)
+    return enrolment.pickup_code
 
 
 def _give_code(enrolment: Enrolment) -> None:
@@ -344,7 +391,7 @@ def send_reminders(day: dt.date | None = None) -> int:
     enrolments = list(Enrolment.objects.filter(slot__date=tomorrow, status__in=ACTIVE)
                       .select_related("contact", "slot__site"))
     with transaction.atomic():
-        return _notify(enrolments, "pickup_reminder", REMINDER)
+        return _notify(enrolments, REMINDER)
 
 
 @transaction.atomic
@@ -534,7 +581,7 @@ def no_shows(distribution: Distribution, now: dt.datetime | None = None):
 
 @transaction.atomic
 def remind_no_shows(distribution: Distribution, now: dt.datetime | None = None) -> int:
-    return _notify(list(no_shows(distribution, now)), "pickup_missed", MISSED)
+    return _notify(list(no_shows(distribution, now)), MISSED)
 
 
 @transaction.atomic

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backend.accounts.models import Site
-from backend.distribution.models import Distribution
+from backend.distribution.models import Distribution, Enrolment
 from backend.inventory.models import QTY, Item
 
 
@@ -138,3 +139,62 @@ class PackageLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.quantity}"
+
+
+class DeliveryRun(models.Model):
+    """A driver's day of home deliveries (fuel): stops in order, each confirmed at the
+    door by the household's code through the engine's hand_over(delivered=True)."""
+
+    drive = models.ForeignKey(Drive, on_delete=models.CASCADE, related_name="delivery_runs")
+    driver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("driver"),
+                               on_delete=models.PROTECT, related_name="delivery_runs")
+    date = models.DateField(_("delivery day"), db_index=True)
+    notes = models.CharField(_("notes for the driver"), max_length=250, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("delivery run")
+        verbose_name_plural = _("delivery runs")
+
+    def __str__(self) -> str:
+        return f"{self.drive} {self.date:%d.%m.%Y}"
+
+
+class DeliveryStop(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("delivery", "planned")
+        DELIVERED = "delivered", pgettext_lazy("delivery", "delivered")
+        FAILED = "failed", pgettext_lazy("delivery", "not delivered")
+
+    class Reason(models.TextChoices):
+        NOT_HOME = "not_home", _("nobody at home")
+        REFUSED = "refused", _("refused")
+        WRONG_ADDRESS = "wrong_address", _("wrong address")
+        NO_ACCESS = "no_access", _("no access for the vehicle")
+        OTHER = "other", _("other")
+
+    run = models.ForeignKey(DeliveryRun, on_delete=models.CASCADE, related_name="stops")
+    enrolment = models.ForeignKey(Enrolment, verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="delivery_stops")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PLANNED)
+    reason = models.CharField(_("reason"), max_length=14, choices=Reason.choices, blank=True)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+    done_at = models.DateTimeField(_("when"), null=True, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["run", "position", "id"]
+        verbose_name = _("delivery stop")
+        verbose_name_plural = _("delivery stops")
+        constraints = [models.UniqueConstraint(
+            fields=["enrolment"], condition=models.Q(status="planned"),
+            name="deliverystop_one_planned")]
+
+    def __str__(self) -> str:
+        return f"{self.run} #{self.position}"

@@ -79,3 +79,55 @@ def report(drive: Drive) -> dict:
         "items": [{**row, "left": row["allocated"] - row["given"]} for row in items],
         "by_status": dict(rows.values_list("status").annotate(n=Count("id"))),
     }
+
+
+# --- confirmations of bulk actions (notifications/partials/confirm.html) -------------
+
+CONFIRM = ("advance", "assign", "remind_no_shows", "release_no_shows")
+
+
+def confirmation(actor, drive: Drive, action: str):
+    """(title, SendSummary) for a drive's bulk action: the service is dry-run (rolled
+    back) so the count and the example message are exactly what a click would queue."""
+    from django.utils.translation import gettext as _
+
+    from backend.distribution import services as engine
+    from backend.notifications.selectors import dry_run, send_summary
+
+    from . import services
+
+    if action == "advance":
+        after = services.NEXT.get(drive.status)
+        labels = dict(Drive.Status.choices)
+        changes = [_("Stage: %(before)s → %(after)s") % {
+            "before": labels[drive.status], "after": labels.get(after, "—")}]
+        if after == Drive.Status.DISTRIBUTING:
+            changes.append(_("Donations are no longer recorded for this drive; "
+                             "hand-overs can start."))
+        elif after == Drive.Status.CLOSED:
+            changes.append(_("The drive can no longer be changed."))
+        return _("Next stage"), send_summary(changes=changes)
+    if action == "assign":
+        count, texts = dry_run(engine.assign_slots, actor, drive.distribution)
+        changes = [_("Households given a pickup slot and a code: %(n)s") % {"n": count}]
+        return _("Assign slots and send SMS"), send_summary(texts, changes=changes)
+    if action == "remind_no_shows":
+        _count, texts = dry_run(engine.remind_no_shows, drive.distribution)
+        return _("Send a reminder"), send_summary(texts)
+    count = engine.no_shows(drive.distribution).count()
+    return _("Release their reservations"), send_summary(changes=[
+        _("Reservations released, households marked as not come: %(n)s") % {"n": count}])
+
+
+def allocation_summary(plans) -> object:
+    from django.utils.translation import gettext as _
+
+    from backend.notifications.selectors import send_summary
+
+    households = {row[0].pk for plan in plans for row in plan.rows if row[2] > 0}
+    lines = [_("Households that get an allocation: %(n)s") % {"n": len(households)}]
+    for plan in plans:
+        lines.append(_("%(item)s: %(total)s %(unit)s reserved of %(stock)s available") % {
+            "item": plan.target.item.name, "total": plan.total, "stock": plan.stock,
+            "unit": plan.target.item.get_unit_display()})
+    return send_summary(changes=lines)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import delivery_views, views
 
 app_name = "drives"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("<int:pk>/report/", views.Report.as_view(), name="report"),
     path("<int:pk>/progress/", views.PublicProgress.as_view(), name="public_progress"),
     path("packing/", views.PackingStation.as_view(), name="packing"),
+    path("<int:pk>/deliveries/", delivery_views.DeliveryPlan.as_view(), name="deliveries"),
+    path("deliveries/mine/", delivery_views.MyDeliveries.as_view(), name="my_deliveries"),
+    path("deliveries/stops/<int:pk>/<slug:action>/", delivery_views.StopAction.as_view(),
+         name="stop_action"),
 ]

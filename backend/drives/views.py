@@ -91,12 +91,24 @@ class DriveDetail(DriveMixin, TemplateView):
 
 
 class DriveAction(DriveMixin, View):
-    """POST buttons: advance the status, add a target or a slot, assign slots."""
+    """POST buttons: advance the status, add a target or a slot, assign slots. Those
+    that send SMS, release stock or change the stage show a confirmation first (GET)."""
 
     permission_required = "drives.change_drive"
 
+    def get(self, request, action: str):
+        if action not in selectors.CONFIRM:
+            raise Http404
+        title, summary = selectors.confirmation(request.user, self.drive, action)
+        return render(request, "notifications/confirm.html", {
+            "title": title, "subject": self.drive.name, "summary": summary,
+            "confirm_action": request.path, "cancel_url": self.drive.get_absolute_url(),
+            "confirm_button": title})
+
     def post(self, request, action: str):
         drive = self.drive
+        if action in selectors.CONFIRM and request.POST.get("confirmed") != "1":
+            return redirect(request.path)  # never on one click: show what it will do
         try:
             services.writable(drive)
             if action == "advance":
@@ -206,9 +218,14 @@ class Allocate(DriveMixin, View):
             "drive": self.drive, "plans": plans, "page": page, "show": show,
             "counts": explain.counts(rows), "when_short": when_short,
             "minimums_short": [p for p in plans if not p.minimums_fit],
-            "choices": {"equal": fair.EQUAL, "priority_only": fair.PRIORITY_ONLY}})
+            "choices": {"equal": fair.EQUAL, "priority_only": fair.PRIORITY_ONLY},
+            "confirm_action": request.path, "confirm_button": _("Confirm and reserve stock"),
+            "cancel_url": self.drive.get_absolute_url(), "hidden": [("when_short", when_short)],
+            "summary": selectors.allocation_summary(plans)})
 
     def post(self, request):
+        if request.POST.get("confirmed") != "1":
+            return redirect("drives:allocate", pk=self.drive.pk)
         try:
             count = services.commit(request.user, self.drive, self._when_short(request.POST))
             messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})

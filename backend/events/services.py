@@ -13,7 +13,7 @@ Public API::
     walk_in(actor, event, session, *, first_name, age=None, person=None) -> Participant
     cancel(actor, participant) -> Participant           (frees the place, offers it on)
     offer_places(actor, event, session=None) -> int     (SMS with a reply deadline)
-    expire_offers(actor, event, now=None) -> int        (cron: events_housekeeping)
+    expire_offers(actor, event, now=None) -> int        (scheduled: events_offers)
     on_offer_reply(participant, outcome) -> None        (TAK/NIE to an offer)
     check_in(actor, event, participant, *, nonce, device_time=None) -> CheckInOutcome
     close(actor, event) -> int                          (no-shows; gifts back to stock)

@@ -7,4 +7,11 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Equipment exchange")
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from backend.common import scheduler
+
         from . import receivers  # noqa: F401 - connects the TAK/NIE listener
+
+        scheduler.register("exchange_housekeeping", "backend.exchange.services.housekeeping",
+                           period=dt.timedelta(hours=1), minute=15)

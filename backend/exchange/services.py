@@ -32,7 +32,8 @@ from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
 from backend.inventory.selectors import category_descendants
 from backend.notifications import services as sms
-from backend.notifications.models import OutboxMessage, SmsTemplate
+from backend.notifications.models import OutboxMessage
+from backend.people.selectors import sms_contact
 
 from . import selectors
 from .models import EquipmentRequest, Match, Offer, OfferPhoto, TransportTask
@@ -43,18 +44,6 @@ R = EquipmentRequest.Status
 T = TransportTask.Status
 K = TransportTask.Kind
 PENDING_LOCATION = "Sprzęt u darczyńców (do odbioru)"
-
-DEFAULT_SMS = {
-    "exchange_offer": "Mamy dla Państwa: {item}. Jeśli chcą Państwo to przyjąć, odpowiedzcie "
-                      "TAK, jeśli nie - NIE. Czekamy na odpowiedź do {deadline}. Wspólnie",
-    "exchange_donor": "Dziękujemy! Państwa dar ({item}) znalazł nowy dom. Zadzwonimy, aby "
-                      "ustalić odbiór. Wspólnie",
-    "exchange_offer_reminder": "Przypominamy: mamy dla Państwa {item}. Odpowiedzcie TAK lub NIE "
-                               "do {deadline}. Wspólnie",
-    "exchange_donor_reminder": "Przypominamy: oferta \"{item}\" czeka na odbiór do {deadline}. "
-                               "Jeśli jest nieaktualna, prosimy o telefon. Wspólnie",
-}
-
 
 class ExchangeError(ServiceError):
     """A refused step; `code` is stable, the message is translated."""
@@ -84,11 +73,11 @@ def _need(obj, allowed, message: str, code: str = "bad_status") -> None:
         raise ExchangeError(message, code)
 
 
-def _sms(purpose: str, phone: str, context: dict, **kwargs):
-    template = SmsTemplate.objects.filter(code=purpose, language="pl").first()
-    return sms.enqueue(purpose=purpose, phone=phone, template=template,
-                       body=None if template else DEFAULT_SMS[purpose], context=context,
-                       **kwargs)
+def _sms(purpose: str, phone: str, context: dict, *, person=None, **kwargs):
+    """Text by code (notifications.template_text) in the recipient's language."""
+    language = getattr(person, "preferred_language", "") or "pl"
+    return sms.enqueue(purpose=purpose, phone=phone, person=person,
+                       body=sms.notice_text(purpose, context, language), **kwargs)
 
 
 # --- offers ---------------------------------------------------------------------------
@@ -224,11 +213,10 @@ def reconfirm_request(actor, request: EquipmentRequest) -> EquipmentRequest:
 # --- matching -------------------------------------------------------------------------
 
 def contact(request: EquipmentRequest):
-    """The household member who gets the SMS: the head first, someone with a phone."""
-    members = request.household.members.exclude(phone="").filter(sms_consent=True) \
-        .order_by("relation", "id")
-    heads = [m for m in members if m.relation == "head"]
-    return (heads or list(members) or [None])[0]
+    """The household member who gets the SMS (people.selectors.sms_contact: consent,
+    mobile, no STOP; the head first)."""
+    found = sms_contact(request.household)
+    return found.person if found else None
 
 
 @transaction.atomic

@@ -300,3 +300,13 @@ def _settle(row: OutboxMessage, provider) -> int:
     if row.status == S.SENDING or row.error_code != "in_doubt" and found:
         _unchanged(row).update(status=S.UNKNOWN, error_code="in_doubt", **done)
     return 0
+
+
+def scheduled_pass() -> dict:
+    """The scheduler's job (every 5 minutes): settle stale rows, then wake the sender."""
+    from .tasks import dispatch_outbox
+
+    settled = reconcile()
+    if OutboxMessage.objects.filter(status=S.QUEUED).exists():
+        dispatch_outbox.enqueue()
+    return {"reconciled": settled}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class SmsTemplate(models.Model):
     class Language(models.TextChoices):
         PL = "pl", _("Polish")
+        UK = "uk", _("Ukrainian")
         EN = "en", _("English")
 
     code = models.SlugField(_("code"), max_length=60)
@@ -19,7 +20,8 @@ class SmsTemplate(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.PL)
     body = models.TextField(_("body"), help_text=_(
-        "Placeholders: {first_name} {place} {date} {time_window} {pickup_code}"))
+        "Placeholders: {sender} {centre_phone} {first_name} {place} {date} {time_window} "
+        "{pickup_code} {what}"))
     transliterate = models.BooleanField(_("without Polish letters"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -190,8 +192,19 @@ class InboundMessage(models.Model):
         HELP = "help", _("help request")
         OTHER = "other", _("other")
 
+    class Reason(models.TextChoices):
+        """Why a reply was filed as "other": shown in the coordinator's inbox."""
+
+        NO_OPEN_NOTICE = "no_open_notice", _("no notice waits for an answer from this number")
+        NOTICE_EXPIRED = "notice_expired", _("the notice has expired")
+        NOTICE_NOT_SENT = "notice_not_sent", _(
+            "the notice has not been sent yet (waits for the sending hours)")
+        UNKNOWN_NUMBER = "unknown_number", _("unknown number")
+        NOT_UNDERSTOOD = "not_understood", _("not TAK, NIE, STOP or POMOC")
+
     phone = models.CharField(_("from"), max_length=16, db_index=True)
     body = models.TextField(_("message"))
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices, blank=True)
     normalised = models.CharField(max_length=160, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     provider_message_id = models.CharField(max_length=64, blank=True)

@@ -15,6 +15,9 @@ or rolls back with your business change):
     a TAK/NIE answers (see signals.reply_received). expires_at: never sent after it.
 - enqueue_many(items, *, wake_worker=True) -> int   (bulk; items carry `text`, rendered)
 - template_for(code, language="pl") -> SmsTemplate
+- template_text(code, language="pl") -> TemplateText   (DB row, else the seeded default)
+- notice_text(code, context, language="pl") -> str     (rendered: sender, centre phone,
+    "bez polskich znaków" honoured; what every engine sends)
 - render(template_or_body, context, transliterate=False) -> str
 - create_batch(*, name, persons, template, context=None, user=None, purpose="bulk",
                expires_at=None) -> SmsBatch          (bulk send to people)
@@ -26,7 +29,9 @@ or rolls back with your business change):
 - apply_pending(message) -> int  (statuses kept for this message's id, applied)
 - settle_unknown(message, *, arrived) -> bool  (a person decides about an `unknown` row)
 - receive_inbound(*, phone, body, provider_message_id="") -> InboundMessage
-    (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox)
+    (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox,
+    with the reason why it answered nothing: InboundMessage.Reason)
+- attach_reply(actor, inbound, notice, outcome) -> InboundMessage  (by hand, audited)
 
 Listen to `backend.notifications.signals.reply_received` to react to TAK/NIE.
 """
@@ -41,10 +46,12 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from backend.common.errors import ServiceError
 from backend.common.phones import parse_phone
 from backend.common.text import fold
 
@@ -58,6 +65,7 @@ from .models import (
     SmsTemplate,
 )
 from .signals import reply_received
+from .texts import TemplateText, notice_text, sender_context, template_text  # noqa: F401
 
 S = OutboxMessage.Status
 # Statuses only move forward: a callback with a lower rank is ignored.
@@ -69,7 +77,6 @@ PROVIDER_STATUS = {"accepted": S.SENDING, "queued": S.SENDING, "sending": S.SEND
                    "read": S.DELIVERED, "undelivered": S.UNDELIVERED, "failed": S.FAILED,
                    "canceled": S.FAILED}
 OPEN_FOR_REPLY = {S.SENDING, S.SENT, S.DELIVERED, S.UNKNOWN}
-HELP_TEXT = "Wspolnie: odpowiedz TAK aby potwierdzic, NIE aby odmowic, STOP aby nie dostawac SMS."
 
 
 class _Blank(dict):
@@ -159,7 +166,8 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
     if isinstance(template, str):
         template = template_for(template, getattr(person, "preferred_language", "pl"))
     if template is not None:
-        text = render(template.body, context, template.transliterate)
+        text = render(template.body, {**sender_context(), **(context or {})},
+                      template.transliterate)
     else:
         text = render(body or "", context) if context else (body or "")
     message = _build(purpose=purpose, phone=phone, text=text, person=person, obj=obj,
@@ -200,12 +208,21 @@ def person_context(person) -> dict:
 def create_batch(*, name: str, persons: Iterable, template: SmsTemplate,
                  context: dict | None = None, user=None, purpose: str = "bulk",
                  expires_at: dt.datetime | None = None) -> SmsBatch:
+    """Persons without SMS consent get nothing (the recipient rule,
+    people.selectors.sms_contact); a landline or a STOP still gets a skipped row so the
+    batch lists whom to phone instead. Each person gets the template in their language."""
     batch = SmsBatch.objects.create(name=name, template=template, body=template.body,
                                     created_by=user)
+    by_language = {template.language: template}
     for person in persons:
-        if not person.phone:
+        if not person.phone or not person.sms_consent:
             continue
-        enqueue(purpose=f"{purpose}:{batch.pk}", phone=person.phone, template=template,
+        language = person.preferred_language or "pl"
+        if language not in by_language:
+            by_language[language] = SmsTemplate.objects.filter(
+                code=template.code, language=language).first() or template
+        enqueue(purpose=f"{purpose}:{batch.pk}", phone=person.phone,
+                template=by_language[language],
                 context={**(context or {}), **person_context(person)}, person=person,
                 batch=batch, expires_at=expires_at)
     return batch
@@ -362,6 +379,22 @@ def latest_open_notice(phone: str) -> OutboxMessage | None:
             .exclude(expires_at__lt=now).order_by("-created_at", "-id").first())
 
 
+def why_unanswered(phone: str, outcome: str) -> str:
+    """Why a reply found nothing to answer (InboundMessage.Reason)."""
+    R = InboundMessage.Reason
+    if outcome not in (InboundMessage.Outcome.CONFIRM, InboundMessage.Outcome.DECLINE):
+        return R.NOT_UNDERSTOOD
+    notices = OutboxMessage.objects.filter(phone=phone, expects_reply=True, reply="")
+    if notices.filter(status=S.QUEUED).exclude(expires_at__lt=timezone.now()).exists():
+        return R.NOTICE_NOT_SENT
+    if notices.filter(Q(status=S.EXPIRED) | Q(status__in=OPEN_FOR_REPLY,
+                                             expires_at__lt=timezone.now())).exists():
+        return R.NOTICE_EXPIRED
+    if not OutboxMessage.objects.filter(phone=phone).exists() and _person_for(phone) is None:
+        return R.UNKNOWN_NUMBER
+    return R.NO_OPEN_NOTICE
+
+
 def _person_for(phone: str):
     from backend.people.models import Person
 
@@ -385,10 +418,12 @@ def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> 
     Out = InboundMessage.Outcome
     with transaction.atomic():
         notice = latest_open_notice(phone) if outcome in (Out.CONFIRM, Out.DECLINE) else None
-        if outcome in (Out.CONFIRM, Out.DECLINE) and notice is None:
+        reason = ""
+        if outcome in (Out.CONFIRM, Out.DECLINE, Out.OTHER) and notice is None:
+            reason = why_unanswered(phone, outcome)
             outcome = Out.OTHER  # nothing to confirm: a person should read it
         inbound = InboundMessage.objects.create(
-            phone=phone, body=body[:1600], normalised=text, outcome=outcome,
+            phone=phone, body=body[:1600], normalised=text, outcome=outcome, reason=reason,
             provider_message_id=provider_message_id, outbox_message=notice,
             person=notice.person if notice and notice.person else _person_for(phone),
             handled=outcome != Out.OTHER)
@@ -397,16 +432,65 @@ def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> 
         elif outcome == Out.OPT_IN:
             opt_in(phone)
         elif outcome == Out.HELP:
-            template = SmsTemplate.objects.filter(code="help", language="pl").first()
-            enqueue(purpose="help", phone=phone, body=None if template else HELP_TEXT,
-                    template=template, person=inbound.person, obj=inbound)
+            language = getattr(inbound.person, "preferred_language", "pl")
+            enqueue(purpose="help", phone=phone, body=notice_text("help", {}, language),
+                    person=inbound.person, obj=inbound)
         elif notice is not None:
-            notice.reply = outcome
-            notice.save(update_fields=["reply"])
-            # Inside the transaction: a receiver's change commits with the reply.
-            reply_received.send(sender=OutboxMessage, message=notice,
-                                obj=notice.business_object, outcome=str(outcome),
-                                inbound=inbound)
+            _answer(notice, outcome, inbound)
+    return inbound
+
+
+def _answer(notice: OutboxMessage, outcome: str, inbound: InboundMessage) -> None:
+    notice.reply = outcome
+    notice.save(update_fields=["reply"])
+    # Inside the transaction: a receiver's change commits with the reply.
+    reply_received.send(sender=OutboxMessage, message=notice, obj=notice.business_object,
+                        outcome=str(outcome), inbound=inbound)
+
+
+class ReplyError(ServiceError):
+    default_code = "reply_refused"
+
+
+def attachable_notices(inbound: InboundMessage):
+    """Sent notices to this number or person that still wait for an answer."""
+    match = Q(phone=inbound.phone)
+    if inbound.person_id:
+        match |= Q(person_id=inbound.person_id)
+    return (OutboxMessage.objects.filter(match, expects_reply=True, reply="",
+                                         status__in=OPEN_FOR_REPLY)
+            .order_by("-created_at", "-id"))
+
+
+def attach_reply(actor, inbound: InboundMessage, notice: OutboxMessage,
+                 outcome: str) -> InboundMessage:
+    """The coordinator files an "other" reply as TAK or NIE to the notice she chose:
+    audited, then processed exactly as if the reply had matched (reply_received)."""
+    from backend.accounts import audit
+
+    Out = InboundMessage.Outcome
+    if outcome not in (Out.CONFIRM, Out.DECLINE):
+        raise ReplyError(_("Choose TAK or NIE."), "bad_outcome")
+    with transaction.atomic():
+        inbound = InboundMessage.objects.select_for_update().get(pk=inbound.pk)
+        notice = OutboxMessage.objects.select_for_update().get(pk=notice.pk)
+        if inbound.outcome != Out.OTHER or inbound.outbox_message_id:
+            raise ReplyError(_("This reply has already been filed."), "already_filed")
+        if not notice.expects_reply or notice.reply:
+            raise ReplyError(_("This notice does not wait for an answer."), "not_open")
+        if notice.status not in OPEN_FOR_REPLY:
+            raise ReplyError(_("This notice has not been sent: a reply cannot answer it."),
+                             "not_sent")
+        before = {"outcome": inbound.outcome, "reason": inbound.reason}
+        inbound.outcome = outcome
+        inbound.outbox_message = notice
+        inbound.person = inbound.person or notice.person
+        inbound.handled = True
+        inbound.save(update_fields=["outcome", "outbox_message", "person", "handled"])
+        audit.record(actor, "update", inbound, {
+            "outcome": [before["outcome"], outcome], "notice": [None, notice.pk],
+            "reason": [before["reason"], None]})
+        _answer(notice, outcome, inbound)
     return inbound
 
 

@@ -26,5 +26,6 @@ urlpatterns = [
          name="batch_action"),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/handled/", views.InboxHandleView.as_view(), name="inbox_handle"),
+    path("inbox/<int:pk>/attach/", views.InboxAttachView.as_view(), name="inbox_attach"),
     path("persons/<int:pk>/", views.PersonTimelineView.as_view(), name="person_timeline"),
 ]

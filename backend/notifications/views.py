@@ -3,6 +3,7 @@
 import csv
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.common.errors import ServiceErrorMixin
 from backend.common.phones import format_phone
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
@@ -102,6 +104,8 @@ class SandboxView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reply_form=SimulateReplyForm(),
+                                        open_for_reply=sorted(services.OPEN_FOR_REPLY),
+                                        replies=["TAK", "NIE"],
                                         simulate=[OutboxMessage.Status.DELIVERED,
                                                   OutboxMessage.Status.UNDELIVERED,
                                                   OutboxMessage.Status.FAILED], **kwargs)
@@ -140,10 +144,18 @@ class SettleUnknownView(ProtectedMixin, View):
 
 
 class SimulateReplyView(ProtectedMixin, View):
+    """A reply typed in the sandbox; from a row it answers that notice, which must
+    have been sent (a notice waiting for the sending hours cannot be answered yet)."""
+
     permission_required = "notifications.send_sms"
 
     def post(self, request):
         form = SimulateReplyForm(request.POST)
+        notice = OutboxMessage.objects.filter(pk=request.POST.get("message") or 0).first()
+        if notice is not None and notice.status not in services.OPEN_FOR_REPLY:
+            messages.error(request, _("This notice has not been sent yet: a reply can "
+                                      "only answer a sent notice."))
+            return redirect("notifications:sandbox")
         if form.is_valid():
             inbound = services.receive_inbound(phone=form.cleaned_data["phone"],
                                                body=form.cleaned_data["body"])
@@ -154,10 +166,15 @@ class SimulateReplyView(ProtectedMixin, View):
 
 class BatchListView(ObjectListView):
     permission_required = "notifications.view_smsbatch"
-    queryset = SmsBatch.objects.select_related("template")
+    queryset = SmsBatch.objects.select_related("template").annotate(
+        pending=Count("messages", filter=Q(messages__status=OutboxMessage.Status.QUEUED))
+    ).order_by("-created_at", "-id")
     filterset_class = SmsBatchFilterSet
     template_name = "notifications/batch_list.html"
     table_template = "notifications/partials/batch_table.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(waiting=selectors.waiting_label(), **kwargs)
 
 
 class BatchCreateView(ProtectedMixin, View):
@@ -179,14 +196,15 @@ class BatchCreateView(ProtectedMixin, View):
                    "with_phone": persons.exclude(phone="").count(),
                    "query": request.GET.urlencode()}
         if form.is_bound and form.is_valid():
-            template = form.cleaned_data["template"]
-            first = persons.first()
-            ctx = {**self.extra(form), **(services.person_context(first) if first else {})}
-            text = services.render(template.body, ctx, template.transliterate)
-            info = encoding.analyse(text)
-            context.update(preview=text, info=info,
-                           total_segments=info.segments * context["with_phone"],
-                           total_cost=info.cost * context["with_phone"])
+            _batch, texts = selectors.dry_run(
+                services.create_batch, name=form.cleaned_data["name"], persons=persons,
+                template=form.cleaned_data["template"], context=self.extra(form),
+                user=request.user)
+            context.update(summary=selectors.send_summary(texts),
+                           confirm_action=reverse("notifications:batch_create"),
+                           confirm_button=_("Confirm and send"),
+                           hidden=[(k, v) for k, values in request.GET.lists()
+                                   for v in values])
         return render(request, "notifications/batch_form.html", context)
 
     @staticmethod
@@ -211,6 +229,10 @@ class BatchCreateView(ProtectedMixin, View):
         form = BatchForm(request.POST)
         if not form.is_valid():
             return redirect(reverse("notifications:batch_create"))
+        if request.POST.get("confirmed") != "1":  # a bulk send is never one click
+            query = request.POST.copy()
+            query.pop("csrfmiddlewaretoken", None)
+            return redirect(reverse("notifications:batch_create") + "?" + query.urlencode())
         batch = services.create_batch(name=form.cleaned_data["name"], persons=persons,
                                       template=form.cleaned_data["template"],
                                       context=self.extra(form), user=request.user)
@@ -270,6 +292,29 @@ class InboxView(ObjectListView):
     filterset_class = InboundMessageFilterSet
     template_name = "notifications/inbox.html"
     table_template = "notifications/partials/inbox_table.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for message in context["object_list"]:  # at most a page: the notices it may answer
+            message.notices = (list(services.attachable_notices(message)[:5])
+                               if message.outcome == InboundMessage.Outcome.OTHER
+                               and not message.outbox_message_id else [])
+        return context
+
+
+class InboxAttachView(ServiceErrorMixin, ProtectedMixin, View):
+    """File an "other" reply as TAK / NIE to a notice chosen by hand (audited)."""
+
+    permission_required = "notifications.change_inboundmessage"
+
+    def post(self, request, pk):
+        inbound = get_object_or_404(InboundMessage, pk=pk)
+        notice = get_object_or_404(services.attachable_notices(inbound),
+                                   pk=request.POST.get("notice") or 0)
+        if self.run_service(services.attach_reply, request.user, inbound, notice,
+                            request.POST.get("outcome", "")):
+            messages.success(request, _("Reply attached to the notice."))
+        return redirect("notifications:inbox")
 
 
 class InboxHandleView(ProtectedMixin, View):

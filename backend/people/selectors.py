@@ -127,3 +127,52 @@ class DuplicateIndex:
                 found.setdefault(who, IndexedDuplicate(
                     who[0], str(_("same address and surname")), who[1]))
         return list(found.values())
+
+
+# --- who gets an SMS (the one rule: drives, exchange, batches, every notice) ----------
+
+@dataclass(frozen=True)
+class SmsContact:
+    person: Person
+    phone: str
+    language: str
+
+
+def _reachable(person: Person, opted_out: set[str]) -> bool:
+    return bool(person.phone and person.sms_consent and person.phone_is_mobile
+                and person.phone not in opted_out)
+
+
+def _opted_out(phones) -> set[str]:
+    from backend.notifications.models import OptOut
+
+    phones = [p for p in phones if p]
+    return set(OptOut.objects.filter(phone__in=phones).values_list("phone", flat=True)) \
+        if phones else set()
+
+
+def sms_contacts(households) -> dict[int, SmsContact]:
+    """household id -> who gets its SMS: a member who consented, has a mobile number and
+    did not opt out, the head first. Households nobody can be texted in are absent.
+    Two queries for any number of households."""
+    ids = [getattr(h, "pk", h) for h in households]
+    members = list(Person.objects.filter(household_id__in=ids).exclude(phone="")
+                   .filter(sms_consent=True, phone_is_mobile=True)
+                   .order_by("household_id", "id"))
+    blocked = _opted_out({m.phone for m in members})
+    found: dict[int, SmsContact] = {}
+    for person in sorted(members, key=lambda p: (p.relation != Person.Relation.HEAD, p.pk)):
+        if person.household_id not in found and _reachable(person, blocked):
+            found[person.household_id] = SmsContact(person, person.phone,
+                                                    person.preferred_language or "pl")
+    return found
+
+
+def sms_contact(target) -> SmsContact | None:
+    """The one recipient rule for a Household or a Person: consent, a mobile number, no
+    opt-out (STOP), and the language the person reads."""
+    if isinstance(target, Household):
+        return sms_contacts([target]).get(target.pk)
+    if target is None or not _reachable(target, _opted_out([target.phone])):
+        return None
+    return SmsContact(target, target.phone, target.preferred_language or "pl")

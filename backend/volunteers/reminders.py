@@ -55,7 +55,7 @@ def help_text(role: ShiftRole, missing: int) -> str:
 
 
 def send_day_before(today: dt.date | None = None) -> int:
-    """Reminders for tomorrow's shifts (cron daily; safe to run again)."""
+    """Reminders for tomorrow's shifts (the worker's scheduler, daily; safe to run again)."""
     tomorrow = (today or timezone.localdate()) + dt.timedelta(days=1)
     before = _queued("volunteer_reminder")
     signups = (rules.live_signups().filter(status=ShiftSignup.Status.CONFIRMED,

@@ -1,4 +1,4 @@
-"""Background work (django-tasks): the daily reminders, for cron or a scheduler."""
+"""Background work (django-tasks): the daily reminders, also run by the worker's scheduler."""
 
 from django_tasks import task
 

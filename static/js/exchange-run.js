@@ -1,4 +1,4 @@
-/* Driver's run sheet: a task step is confirmed by the unit's QR. The camera (BarcodeDetector
+/* Driver's run sheet (exchange tasks, fuel deliveries): a step is confirmed by a QR. The camera (BarcodeDetector
    or the vendored ZXing WASM), a wedge scanner or a typed short code all fill the task's
    code field and submit the same htmx form. */
 (function () {
@@ -27,7 +27,8 @@
           var form = target;
           form.querySelector("input[name=code]").value = codes[0];
           stop();
-          htmx.trigger(form, "submit");
+          // requestSubmit: htmx forms (exchange) and plain forms (deliveries) alike.
+          if (form.requestSubmit) form.requestSubmit(); else htmx.trigger(form, "submit");
         }
       }).catch(function () { /* a bad frame: try the next */ }).then(function () { busy = false; });
     }

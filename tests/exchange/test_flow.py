@@ -56,7 +56,8 @@ def test_public_offer_to_handover(client, coordinator, driver, furniture, wareho
     assert offer.status == "reserved"
     dispatch.dispatch_pass()
     assert [to for to, body in fake_twilio.received] == ["+48602000002"]
-    assert fake_twilio.received[0][1].startswith("Mamy dla Państwa: Szafa dwudrzwiowa")
+    assert fake_twilio.received[0][1].startswith(
+        "MOPS Zgorzelec: mamy dla Panstwa: Szafa dwudrzwiowa")  # the centre, one GSM-7 segment
 
     # 4. TAK by SMS, through the signed inbound webhook.
     client.logout()

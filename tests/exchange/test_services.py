@@ -163,7 +163,7 @@ def test_a_reminder_halfway_through_the_answer_time_takes_the_tak(available_offe
     assert services.remind_households(halfway) == 0  # once only
     dispatch.dispatch_pass()
     reminder = OutboxMessage.objects.get(purpose="exchange_offer_reminder")
-    assert reminder.body.startswith("Przypominamy: mamy dla Państwa Szafa dwudrzwiowa")
+    assert reminder.body.startswith("MOPS Zgorzelec: przypominamy, mamy dla Panstwa: Szafa")
     sms.receive_inbound(phone="+48602000001", body="tak")
     match.refresh_from_db()
     assert match.status == "accepted"

@@ -102,7 +102,9 @@ def test_coordinator_flow_template_batch_sandbox_stop(client, users, make_househ
     query = {"sms_consent": "true", "name": "Paczki grudzień", "template": template.pk}
     preview = client.get(reverse("notifications:batch_create"), query).content.decode()
     assert "30" in preview
-    response = client.post(reverse("notifications:batch_create"), query)
+    unconfirmed = client.post(reverse("notifications:batch_create"), query)
+    assert unconfirmed.status_code == 302 and not SmsBatch.objects.exists()  # asks first
+    response = client.post(reverse("notifications:batch_create"), {**query, "confirmed": "1"})
     batch = SmsBatch.objects.get()
     assert response.status_code == 302 and batch.messages.count() == 30
     dispatch.dispatch_pass()
@@ -123,7 +125,8 @@ def test_coordinator_flow_template_batch_sandbox_stop(client, users, make_househ
     client.post(reverse("notifications:simulate_reply"), {"phone": "601 234 000",
                                                           "body": "STOP"})
     assert OptOut.objects.filter(phone="+48601234000").exists()
-    client.post(reverse("notifications:batch_create"), {**query, "name": "Styczeń"})
+    client.post(reverse("notifications:batch_create"), {**query, "name": "Styczeń",
+                                                        "confirmed": "1"})
     dispatch.dispatch_pass()
     second = SmsBatch.objects.get(name="Styczeń")
     assert second.messages.filter(status="skipped_opted_out").count() == 1

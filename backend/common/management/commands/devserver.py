@@ -1,4 +1,5 @@
-"""`make run`: the web server and the background worker together, demo log-ins printed."""
+"""`make run`: the web server and the background worker (with its scheduler) together,
+demo log-ins printed."""
 
 import signal
 import subprocess
@@ -26,8 +27,9 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "1",
-                 "--no-reload"]
+                # The worker runs the scheduled jobs too (backend/common/scheduler.py): no cron.
+                [sys.executable, "manage.py", "worker", "--", "--queue-name", "*", "--interval",
+                 "1", "--no-reload"]
             )
         try:
             call_command("runserver", options["addrport"], use_reloader=False)

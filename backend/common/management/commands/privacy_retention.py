@@ -1,5 +1,6 @@
 """`manage.py privacy_retention [--dry-run]`: anonymise personal data that has outlived
-settings.RETENTION_DAYS (daily from cron; idempotent). Prints counts per kind, as JSON."""
+settings.RETENTION_DAYS (the worker's scheduler runs it daily: backend/common/scheduler.py;
+idempotent). Prints counts per kind, as JSON."""
 
 import json
 

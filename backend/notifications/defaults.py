@@ -1,0 +1,100 @@
+"""The default SMS texts, by code and language (seeded by migration 0004; a coordinator
+edits them as templates). Every engine reads its text through
+services.template_text(code, language) and never hard-codes one.
+
+Budget: the Polish and English pickup, reminder, missed-pickup and delivery notices fit
+ONE GSM-7 segment (160) with a realistic sender, name, address and item list
+(tests/notifications/test_texts.py); Polish ones are sent "bez polskich znaków"
+(transliterate=True) because one Polish letter makes the whole message UCS-2 (70 a
+segment). Ukrainian is Cyrillic, always UCS-2: kept short, sent as written.
+
+Placeholders every text may use: {sender} (settings.SMS_SENDER_NAME, e.g. "MOPS
+Zgorzelec") and {centre_phone} (settings.CENTRE_PHONE), never the product's name.
+"""
+
+# code -> (name, transliterate, {language: body})
+DEFAULTS: dict[str, tuple[str, bool, dict[str, str]]] = {
+    "pickup_notice": ("Powiadomienie o odbiorze", True, {
+        "pl": "{sender}: {first_name}, odbior: {what}, {date} {time_window}, {place}. "
+              "Kod: {pickup_code}. Odpowiedz TAK lub NIE",
+        "uk": "{sender}: {first_name}, отримання: {what}, {date} {time_window}, {place}. "
+              "Код: {pickup_code}. Дайте відповідь TAK або NIE",
+        "en": "{sender}: {first_name}, collect: {what}, {date} {time_window}, {place}. "
+              "Code: {pickup_code}. Reply TAK (yes) or NIE (no)",
+    }),
+    "pickup_reminder": ("Przypomnienie o odbiorze", True, {
+        "pl": "{sender}: przypominamy, jutro {date} {time_window}, {place}: {what}. "
+              "Kod: {pickup_code}",
+        "uk": "{sender}: нагадуємо, завтра {date} {time_window}, {place}: {what}. "
+              "Код: {pickup_code}",
+        "en": "{sender}: reminder, tomorrow {date} {time_window}, {place}: {what}. "
+              "Code: {pickup_code}",
+    }),
+    "pickup_missed": ("Nieodebrany przydział", True, {
+        "pl": "{sender}: {first_name}, nie odebrano: {what}. Kod: {pickup_code}. "
+              "Prosimy o telefon: {centre_phone}",
+        "uk": "{sender}: {first_name}, не отримано: {what}. Код: {pickup_code}. "
+              "Зателефонуйте: {centre_phone}",
+        "en": "{sender}: {first_name}, not collected: {what}. Code: {pickup_code}. "
+              "Please call us: {centre_phone}",
+    }),
+    "delivery_notice": ("Dowóz do domu (dzień wcześniej)", True, {
+        "pl": "{sender}: {first_name}, jutro {date} dowieziemy: {what}. Kod dla kierowcy: "
+              "{pickup_code}. Pytania: {centre_phone}",
+        "uk": "{sender}: {first_name}, завтра {date} доставимо: {what}. Код для водія: "
+              "{pickup_code}. Питання: {centre_phone}",
+        "en": "{sender}: {first_name}, tomorrow {date} we deliver: {what}. Code for the "
+              "driver: {pickup_code}. Questions: {centre_phone}",
+    }),
+    "items_summary": ("Skrót listy rzeczy", True, {
+        "pl": "paczka zywnosciowa ({count} poz.)",
+        "uk": "продуктовий набір ({count} поз.)",
+        "en": "food parcel ({count} items)",
+    }),
+    "fuel_summary": ("Skrót listy opału", True, {
+        "pl": "opal ({count} poz.)",
+        "uk": "паливо ({count} поз.)",
+        "en": "fuel ({count} items)",
+    }),
+    "exchange_offer": ("Giełda: propozycja dla rodziny", True, {
+        "pl": "{sender}: mamy dla Panstwa: {item}. Chca Panstwo? Odpowiedz TAK lub NIE "
+              "do {deadline}",
+        "uk": "{sender}: маємо для вас: {item}. Бажаєте? Дайте відповідь TAK або NIE "
+              "до {deadline}",
+        "en": "{sender}: we have for you: {item}. Do you want it? Reply TAK (yes) or "
+              "NIE (no) by {deadline}",
+    }),
+    "exchange_offer_reminder": ("Giełda: przypomnienie dla rodziny", True, {
+        "pl": "{sender}: przypominamy, mamy dla Panstwa: {item}. Odpowiedz TAK lub NIE "
+              "do {deadline}",
+        "uk": "{sender}: нагадуємо, маємо для вас: {item}. Дайте відповідь TAK або NIE "
+              "до {deadline}",
+        "en": "{sender}: reminder, we have for you: {item}. Reply TAK or NIE by {deadline}",
+    }),
+    "exchange_donor": ("Giełda: podziękowanie dla darczyńcy", True, {
+        "pl": "{sender}: dziekujemy! Panstwa dar ({item}) znalazl nowy dom. Zadzwonimy, "
+              "by ustalic odbior. Tel. {centre_phone}",
+        "uk": "{sender}: дякуємо! Ваш дар ({item}) знайшов новий дім. Ми зателефонуємо. "
+              "Тел. {centre_phone}",
+        "en": "{sender}: thank you! Your gift ({item}) found a new home. We will call to "
+              "arrange collection. Tel. {centre_phone}",
+    }),
+    "exchange_donor_reminder": ("Giełda: przypomnienie dla darczyńcy", True, {
+        "pl": "{sender}: oferta \"{item}\" czeka na odbior do {deadline}. Jesli jest "
+              "nieaktualna, prosimy o telefon: {centre_phone}",
+        "uk": "{sender}: пропозиція \"{item}\" чекає до {deadline}. Якщо неактуальна, "
+              "зателефонуйте: {centre_phone}",
+        "en": "{sender}: your offer \"{item}\" waits for collection until {deadline}. "
+              "If no longer available, please call: {centre_phone}",
+    }),
+    "help": ("Pomoc (odpowiedź na POMOC)", True, {
+        "pl": "{sender}: odpowiedz TAK, aby potwierdzic, NIE, aby odmowic, STOP, aby nie "
+              "dostawac SMS. Tel. {centre_phone}",
+        "uk": "{sender}: TAK - підтвердити, NIE - відмовитися, STOP - не отримувати SMS. "
+              "Тел. {centre_phone}",
+        "en": "{sender}: reply TAK to confirm, NIE to decline, STOP to get no more SMS. "
+              "Tel. {centre_phone}",
+    }),
+}
+
+LANGUAGES = ("pl", "uk", "en")

@@ -1,0 +1,61 @@
+"""SMS texts by code: the one lookup every engine uses (docs/decisions/0070).
+
+    template_text(code, language="pl") -> TemplateText   (DB row, else the seeded default)
+    notice_text(code, context, language="pl") -> str     (sender, centre phone, transliterate)
+
+Re-exported by backend.notifications.services.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from backend.common.phones import format_phone, parse_phone
+
+from .defaults import DEFAULTS
+from .models import SmsTemplate
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    code: str
+    language: str
+    body: str
+    transliterate: bool
+
+
+def sender_context() -> dict:
+    """What every notice may say about who sends it: the centre, never the product."""
+    phone = getattr(settings, "CENTRE_PHONE", "")
+    try:
+        phone = format_phone(parse_phone(phone).e164) if phone else ""
+    except ValidationError:
+        pass
+    return {"sender": getattr(settings, "SMS_SENDER_NAME", "") or "MOPS",
+            "centre_phone": phone}
+
+
+def template_text(code: str, language: str = "pl") -> TemplateText:
+    """The text for `code` in `language`: the coordinator's template, else Polish, else
+    the seeded default (backend/notifications/defaults.py). Raises KeyError for a code
+    nobody defined."""
+    rows = {t.language: t for t in SmsTemplate.objects.filter(code=code)}
+    row = rows.get(language) or rows.get("pl")
+    if row is not None:
+        return TemplateText(code, row.language, row.body, row.transliterate)
+    _name, transliterate, bodies = DEFAULTS[code]
+    lang = language if language in bodies else "pl"
+    # Cyrillic has no Latin form here: Ukrainian is sent as written (UCS-2).
+    return TemplateText(code, lang, bodies[lang], transliterate and lang != "uk")
+
+
+def notice_text(code: str, context: dict | None = None, language: str = "pl",
+                template: TemplateText | None = None) -> str:
+    """Render a notice by code: sender and centre phone filled in, the template's
+    transliterate switch honoured."""
+    from .services import render  # services re-exports this module: import late
+
+    template = template or template_text(code, language)
+    return render(template.body, {**sender_context(), **(context or {})},
+                  template.transliterate)

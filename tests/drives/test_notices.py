@@ -1,0 +1,195 @@
+"""Drive notices: one recipient rule (consent, mobile, STOP, language), texts by code
+with the transliterate switch honoured, long item lists summarised into one segment,
+and the confirmation before anything is queued."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from backend.distribution import services as engine
+from backend.distribution.models import Enrolment, PickupSlot
+from backend.drives import services
+from backend.drives.models import Drive, Target
+from backend.inventory import services as stock
+from backend.inventory.models import Item
+from backend.notifications import encoding
+from backend.notifications import services as sms
+from backend.notifications.models import OutboxMessage, SmsTemplate
+from backend.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _sms(settings):
+    settings.SMS_QUIET_HOURS = ""
+    settings.SMS_SENDER_NAME = "MOPS Zgorzelec"
+    settings.SMS_PRICE_PER_SEGMENT = "0.16"
+
+
+@pytest.fixture
+def allocated(drive, store, site, households, coordinator):
+    def make(n=3):
+        homes = households(n)
+        services.enrol_households(coordinator, drive, homes)
+        stock.create_lot(None, store["rice"], store["shelf"], 100)
+        services.advance(coordinator, drive)
+        services.commit(coordinator, drive)
+        PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                                  date=dt.date(2026, 12, 14), start=dt.time(10),
+                                  end=dt.time(12), capacity=50)
+        return homes
+    return make
+
+
+def test_no_consent_no_notice_but_a_consenting_member_gets_it(allocated, drive, coordinator):
+    homes = allocated(3)
+    head0 = homes[0].members.get(relation="head")
+    Person.objects.filter(pk=head0.pk).update(sms_consent=False)
+    head1 = homes[1].members.get(relation="head")
+    Person.objects.filter(pk=head1.pk).update(sms_consent=False)
+    Person.objects.create(household=homes[1], first_name="Ewa", last_name="Nowak1",
+                          relation="spouse", phone="+48609111222", phone_is_mobile=True,
+                          sms_consent=True)
+    sms.opt_out(homes[2].members.get(relation="head").phone)
+    assert engine.assign_slots(coordinator, drive.distribution) == 3
+    notices = OutboxMessage.objects.filter(purpose="pickup_notice")
+    assert list(notices.values_list("phone", flat=True)) == ["+48609111222"]
+    assert notices.get().body.startswith("MOPS Zgorzelec: Ewa,")
+
+
+def test_recipient_language_and_transliterate_switch(allocated, drive, coordinator):
+    homes = allocated(2)
+    Person.objects.filter(household=homes[1]).update(preferred_language="uk")
+    template = SmsTemplate.objects.get(code="pickup_notice", language="pl")
+    template.transliterate = False
+    template.save()
+    engine.assign_slots(coordinator, drive.distribution)
+    pl = OutboxMessage.objects.get(person__household=homes[0])
+    uk = OutboxMessage.objects.get(person__household=homes[1])
+    assert "Ryż" in pl.body and pl.encoding == encoding.UCS2  # the switch is off: as written
+    assert "Код" in uk.body
+    template.transliterate = True
+    template.save()
+    enrolment = Enrolment.objects.get(household=homes[0])
+    slot = PickupSlot.objects.create(distribution=drive.distribution, site=enrolment.slot.site,
+                                     date=dt.date(2026, 12, 15), start=dt.time(10),
+                                     end=dt.time(12), capacity=5)
+    engine.reschedule(coordinator, enrolment, slot)
+    again = OutboxMessage.objects.filter(person__household=homes[0]).latest("id")
+    assert "Ryz" in again.body and again.encoding == encoding.GSM7 and again.segments == 1
+
+
+def test_long_item_list_is_summarised_into_one_segment(drive, store, site, households,
+                                                       coordinator):
+    names = ["Makaron świderki", "Olej rzepakowy", "Mleko UHT 3,2%", "Cukier biały",
+             "Konserwa tyrolska", "Mąka pszenna"]
+    for name in names:
+        item = Item.objects.create(name=name, category=store["rice"].category, unit="kg")
+        services.save_target(coordinator, drive, Target(item=item, quantity=100,
+                                                        policy=Target.Policy.FIXED, amount=2))
+        stock.create_lot(None, item, store["shelf"], 100)
+    stock.create_lot(None, store["rice"], store["shelf"], 100)
+    services.enrol_households(coordinator, drive, households(1))
+    services.advance(coordinator, drive)
+    services.commit(coordinator, drive)
+    PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                              date=dt.date(2026, 12, 14), start=dt.time(10), end=dt.time(12),
+                              capacity=5)
+    engine.assign_slots(coordinator, drive.distribution)
+    notice = OutboxMessage.objects.get(purpose="pickup_notice")
+    assert "paczka zywnosciowa (7 poz.)" in notice.body
+    assert notice.encoding == encoding.GSM7 and notice.segments == 1
+
+
+def test_assign_asks_first_with_count_example_segments_and_cost(client, allocated, drive,
+                                                                coordinator):
+    allocated(3)
+    client.force_login(coordinator)
+    url = reverse("drives:action", args=[drive.pk, "assign"])
+    assert client.post(url).status_code == 302  # one click queues nothing
+    assert not OutboxMessage.objects.exists()
+    assert not Enrolment.objects.filter(slot__isnull=False).exists()
+    page = client.get(url).content.decode()
+    assert 'data-testid="confirm-count"' in page and "3 SMS" in page
+    assert "MOPS Zgorzelec: Jan, odbior: Ryz" in page
+    assert "GSM-7" in page and "0,48 zł" in page  # 3 × 1 segment × 0,16
+    assert not OutboxMessage.objects.exists()  # the preview wrote nothing
+    client.post(url, {"confirmed": "1"})
+    assert OutboxMessage.objects.filter(purpose="pickup_notice").count() == 3
+
+
+def test_confirmation_says_when_messages_leave_at_night(client, allocated, drive, coordinator,
+                                                        settings):
+    from django.utils import timezone
+
+    settings.SMS_QUIET_HOURS = "08:00-20:00"
+    allocated(1)
+    client.force_login(coordinator)
+    now = timezone.localtime()
+    page = client.get(reverse("drives:action", args=[drive.pk, "assign"])).content.decode()
+    outside = not (8 <= now.hour < 20)
+    assert ('data-testid="confirm-leaves"' in page) == outside
+
+
+def test_next_stage_asks_and_says_what_changes(client, drive, coordinator):
+    client.force_login(coordinator)
+    url = reverse("drives:action", args=[drive.pk, "advance"])
+    client.post(url)
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.PLANNED
+    page = client.get(url).content.decode()
+    assert "→" in page and "zbiórka" in page.lower()
+    client.post(url, {"confirmed": "1"})
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.COLLECTING
+
+
+def test_allocation_commit_asks_first(client, drive, store, households, coordinator):
+    services.enrol_households(coordinator, drive, households(2))
+    stock.create_lot(None, store["rice"], store["shelf"], 100)
+    client.force_login(coordinator)
+    url = reverse("drives:allocate", args=[drive.pk])
+    page = client.get(url).content.decode()
+    assert 'data-testid="confirm-button"' in page
+    client.post(url)
+    assert not engine.Allocation.objects.exists()
+    client.post(url, {"confirmed": "1"})
+    assert engine.Allocation.objects.count() == 2
+
+
+def test_fuel_list_is_summarised_as_fuel(store, site, households, coordinator):
+    drive = services.create_drive(coordinator, name="Opał 2026", kind="fuel", sites=[site])
+    wood = Item.objects.create(name="Drewno opałowe liściaste sezonowane",
+                               category=store["coal"].category, unit="m3")
+    for item in (store["coal"], wood):
+        services.save_target(coordinator, drive, Target(item=item, quantity=50,
+                                                        policy=Target.Policy.FIXED, amount=3))
+        stock.create_lot(None, item, store["shelf"], 50)
+    services.enrol_households(coordinator, drive, households(1))
+    services.advance(coordinator, drive)
+    services.commit(coordinator, drive)
+    Person.objects.update(first_name="Małgorzata-Aleksandra")
+    PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                              date=dt.date(2026, 12, 14), start=dt.time(10), end=dt.time(12),
+                              capacity=5)
+    engine.assign_slots(coordinator, drive.distribution)
+    notice = OutboxMessage.objects.get(purpose="pickup_notice")
+    assert "odbior: opal (2 poz.)," in notice.body and notice.segments == 1
+
+
+def test_building_notices_takes_the_same_queries_for_2_or_20(allocated, drive, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    allocated(20)
+    engine.assign_slots(coordinator, drive.distribution)
+    counts = []
+    for n in (2, 20):
+        some = list(Enrolment.objects.filter(distribution=drive.distribution).order_by("id")
+                    .select_related("contact", "slot__site")[:n])  # as send_reminders reads
+        with CaptureQueriesContext(connection) as ctx:
+            assert len(engine.notices(some, engine.REMINDER)) == len(some)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
