@@ -1,7 +1,6 @@
 """Printed lists: the distribution list to sign (PDF, drawn directly on the canvas:
 2,000 rows in well under a second), and CSV exports of the same rows."""
 
-import csv
 import io
 
 from django.utils import formats, timezone
@@ -11,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from backend.common import exports
 from backend.inventory.labels import FONT, FONT_BOLD, register_fonts
 from backend.inventory.selectors import num
 
@@ -88,8 +88,8 @@ def distribution_list_pdf(drive, site=None, day=None) -> bytes:
 
 def distribution_list_csv(drive, site=None, day=None) -> str:
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     writer.writerow([_(label) for _w, label in COLUMNS])
     for row in _rows(drive, site, day):
         writer.writerow([*row, ""])
@@ -98,8 +98,8 @@ def distribution_list_csv(drive, site=None, day=None) -> str:
 
 def report_csv(data: dict) -> str:
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     for key, label in (("households", _("Households")), ("reached", _("Reached")),
                        ("not_reached", _("Not reached")), ("persons", _("Persons")),
                        ("children", _("Children")), ("seniors", _("Seniors")),

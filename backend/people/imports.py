@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common import exports
 from backend.common.text import fold
 
 from . import selectors, services
@@ -179,7 +180,8 @@ def confirm(actor, batch: ImportBatch) -> ImportBatch:
 
 def bad_rows_csv(batch: ImportBatch) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     writer.writerow([*batch.report.get("header", []), _("errors")])
     for row in batch.report.get("rows", []):
         if row["errors"]:

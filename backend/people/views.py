@@ -301,7 +301,7 @@ class ImportBadRowsView(ProtectedMixin, View):
 
     def get(self, request, pk):
         batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
-        response = HttpResponse("\ufeff" + imports.bad_rows_csv(batch),
+        response = HttpResponse(imports.bad_rows_csv(batch),
                                 content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="bledne-wiersze-{pk}.csv"'
         return response
