@@ -8,6 +8,7 @@ so a picture above PHOTO_MAX_PIXELS is refused before any pixel is read; Pillow'
 guard (Image.MAX_IMAGE_PIXELS) is set to the same limit as a second line."""
 
 import io
+import re
 import uuid
 
 from django.conf import settings
@@ -62,8 +63,11 @@ def check_photo(upload) -> None:
                 raise _refuse_pixels(upload, width * height)
             image.verify()
             kind = image.format
-    except Image.DecompressionBombError:
-        raise _refuse_pixels(upload, 2 * max_pixels() + 1) from None
+    except Image.DecompressionBombError as err:
+        # Pillow refuses at open above twice its limit; its message carries the real size.
+        found = re.search(r"\((\d+) pixels\)", str(err))
+        raise _refuse_pixels(upload, int(found.group(1)) if found else 2 * max_pixels()) \
+            from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _refuse_not_image(upload) from None
     if kind not in ALLOWED:
