@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backend.common.middleware.NoStoreMiddleware",
+    "backend.common.errors.ProtectedErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last: turns a locked-out log-in into the lock-out page (429).
     "axes.middleware.AxesMiddleware",
@@ -250,6 +251,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["backend.common.permissions.ModelPermissions"],
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.common.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

@@ -1,9 +1,11 @@
 """Inventory API: catalogue, locations, lots/units, balances, the ledger (read-only), scanning."""
 
-from django.shortcuts import get_object_or_404
+
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from backend.common.parsing import get_object_or_404
 
 from . import scanning, selectors, services
 from .filters import (

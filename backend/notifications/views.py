@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from backend.common import exports
+from backend.common.parsing import get_object_or_404
 from backend.common.phones import format_phone
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet

@@ -76,7 +76,12 @@ def _header_map(header: list[str]) -> tuple[dict[int, str], list[str]]:
 def parse(content: str) -> dict[str, Any]:
     """Validate every row; nothing is written. Returns the report kept on the batch."""
     reader = csv.reader(io.StringIO(content), _sniff(content))
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # a field over csv's 128 KiB limit, a stray NUL, ...
+        return {"fatal": _("Line %(line)s cannot be read as CSV (%(error)s). Save the sheet "
+                           "again as CSV and check that line.") % {
+                               "line": reader.line_num, "error": err}, "rows": [], "header": []}
     if not rows:
         return {"fatal": _("The file is empty."), "rows": [], "header": []}
     mapping, unknown = _header_map(rows[0])
