@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
+from backend.common.idempotency import Undo, once
 from backend.inventory.selectors import num
 from backend.notifications import services as sms
 from backend.notifications.models import SmsTemplate
@@ -314,6 +315,8 @@ class Outcome:
             "unknown_code": _("Unknown pickup code."),
             "not_allocated": _("Nothing to hand over for this code."),
             "released": _("The reservation was released (declined or did not come)."),
+            "code_required": _("Scan the package QR or type the pickup code to hand over."),
+            "code_mismatch": _("This code belongs to another household."),
         }.get(self.code, self.code)
 
 
@@ -343,49 +346,83 @@ def find(distribution: Distribution | None, code: str) -> Enrolment | None:
     return qs.filter(allocations__pk=int(ref.ref_id)).first()
 
 
+def named_by_code(enrolment: Enrolment, code: str) -> str:
+    """"ok" when `code` (a pickup code or a package QR) names this household, else the
+    refusal code. A hand-over must name the household by what the recipient brings: an
+    enrolment id alone would let anyone hand over anybody's parcel (decision 0023)."""
+    if not (code or "").strip():
+        return "code_required"
+    found = find(enrolment.distribution, code)
+    return "ok" if found is not None and found.pk == enrolment.pk else "code_mismatch"
+
+
 def hand_over(actor, enrolment: Enrolment, *, nonce: str,
               quantities: dict[int, Decimal] | None = None, delivered: bool = False,
               device_time: dt.datetime | None = None) -> Outcome:
-    """Issue what is reserved for the household (all, or `quantities` per allocation)."""
+    """Issue what is reserved for the household (all, or `quantities` per allocation).
+
+    Once per nonce (common/idempotency.once): the hand-over row, whose nonce is unique,
+    is inserted first in the transaction; a retry answers with the first result."""
     nonce = (nonce or secrets.token_hex(16))[:64]
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-        done = HandOver.objects.filter(nonce=nonce).first()
-        if done is not None and done.enrolment_id == enrolment.pk:
+
+        def claim() -> HandOver:
+            return HandOver.objects.create(
+                enrolment=enrolment, nonce=nonce, delivered=delivered, device_time=device_time,
+                actor=actor if getattr(actor, "is_authenticated", False) else None)
+
+        def work(handover: HandOver) -> Outcome:
+            outcome = _issue(actor, enrolment, handover, quantities)
+            if not outcome.ok:
+                raise Undo(outcome)  # nothing handed over: the nonce is not spent
+            return outcome
+
+        def replay() -> Outcome | None:
+            done = HandOver.objects.get(nonce=nonce)
+            if done.enrolment_id != enrolment.pk:
+                return None  # a nonce reused for another household is not a retry
             return Outcome("ok", enrolment, done, done.lines)  # a retry: the same answer
-        if done is not None:  # a nonce reused for another household is not a retry
-            nonce = secrets.token_hex(16)
-        allocations = list(enrolment.allocations.select_for_update(of=("self",))
-                           .select_related("item"))
-        if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
-            return Outcome("released", enrolment)
-        if not allocations:
-            return Outcome("not_allocated", enrolment)
-        open_ = [a for a in allocations if a.status in (Allocation.Status.RESERVED,
-                                                         Allocation.Status.PARTIAL)
-                 and a.remaining > 0]
-        if not open_:
-            return Outcome("already_handed_over", enrolment)
-        lines, partial = [], False
-        for allocation in open_:
-            wanted = allocation.remaining if quantities is None else min(
-                Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
-                allocation.remaining)
-            if wanted > 0:
-                stock.issue_reserved(actor, allocation, wanted, reason=_("hand-over"))
-                allocation.handed_over += wanted
-                lines.append({"item": allocation.item.name, "quantity": str(wanted),
-                              "unit": allocation.item.get_unit_display()})
-            allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
-                                 else Allocation.Status.PARTIAL)
-            partial = partial or allocation.remaining > 0
-            allocation.save(update_fields=["handed_over", "status"])
-        handover = HandOver.objects.create(
-            enrolment=enrolment, nonce=nonce, lines=lines, delivered=delivered,
-            partial=partial, device_time=device_time,
-            actor=actor if getattr(actor, "is_authenticated", False) else None)
-        enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
-        enrolment.save(update_fields=["status"])
+
+        outcome = once(claim, work, replay)
+        if outcome is None:
+            outcome = hand_over(actor, enrolment, nonce=secrets.token_hex(16),
+                                quantities=quantities, delivered=delivered,
+                                device_time=device_time)
+    return outcome
+
+
+def _issue(actor, enrolment: Enrolment, handover: HandOver,
+           quantities: dict[int, Decimal] | None) -> Outcome:
+    allocations = list(enrolment.allocations.select_for_update(of=("self",))
+                       .select_related("item"))
+    if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
+        return Outcome("released", enrolment)
+    if not allocations:
+        return Outcome("not_allocated", enrolment)
+    open_ = [a for a in allocations if a.status in (Allocation.Status.RESERVED,
+                                                     Allocation.Status.PARTIAL)
+             and a.remaining > 0]
+    if not open_:
+        return Outcome("already_handed_over", enrolment)
+    lines, partial = [], False
+    for allocation in open_:
+        wanted = allocation.remaining if quantities is None else min(
+            Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
+            allocation.remaining)
+        if wanted > 0:
+            stock.issue_reserved(actor, allocation, wanted, reason=_("hand-over"))
+            allocation.handed_over += wanted
+            lines.append({"item": allocation.item.name, "quantity": str(wanted),
+                          "unit": allocation.item.get_unit_display()})
+        allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
+                             else Allocation.Status.PARTIAL)
+        partial = partial or allocation.remaining > 0
+        allocation.save(update_fields=["handed_over", "status"])
+    handover.lines, handover.partial = lines, partial
+    handover.save(update_fields=["lines", "partial"])
+    enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
+    enrolment.save(update_fields=["status"])
     return Outcome("ok", enrolment, handover, lines)
 
 

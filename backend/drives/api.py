@@ -132,7 +132,8 @@ class CanHandOver(permissions.BasePermission):
 
 
 class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """POST {enrolment, nonce, quantities: {allocation id: qty}, delivered} hands over;
+    """POST {enrolment, code, nonce, quantities: {allocation id: qty}, delivered} hands over
+    (`code`: the pickup code or package QR the recipient brought);
     the answer carries `code` ("ok", "already_handed_over", ...). GET lookup/?drive=&code=
     shows what a volunteer may see: first name and what to hand over."""
 
@@ -154,6 +155,18 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
                          "allocations": AllocationSerializer(enrolment.allocations.all(),
                                                              many=True).data})
 
+    @staticmethod
+    def _not_named(request, enrolment) -> str:
+        """A hand-over names the household by its pickup code or package QR (`code`); an
+        enrolment id alone is refused (`code_required`). Only a coordinator recording a
+        home delivery of an enrolment marked for delivery may leave it out (decision 0023)."""
+        code = str(request.data.get("code", "") or "")
+        if not code.strip() and request.data.get("delivered") and enrolment.delivery \
+                and request.user.has_perm("distribution.change_enrolment"):
+            return ""
+        named = engine.named_by_code(enrolment, code)
+        return "" if named == "ok" else named
+
     def create(self, request, *args, **kwargs):
         enrolment = Enrolment.objects.filter(pk=int_or_none(request.data.get("enrolment")) or 0
                                              ).first()
@@ -163,6 +176,10 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         if drive is not None and drive.is_closed:
             return Response({"code": "closed", "message": _("This drive is closed: it can "
                                                             "no longer be changed.")},
+                            status=409)
+        refused = self._not_named(request, enrolment)
+        if refused:
+            return Response({"code": refused, "message": engine.Outcome(refused).message},
                             status=409)
         try:
             quantities = {int(k): finite_decimal(v) for k, v in

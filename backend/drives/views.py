@@ -2,6 +2,7 @@
 work is in services; stock and SMS only through them."""
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -243,12 +244,14 @@ class HandOverPage(DriveMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "drive": self.drive}
 
 
-def _card(request, drive, enrolment, outcome=None):
-    """Only the first name and what to hand over: no address, no phone (DESIGN §3)."""
+def _card(request, drive, enrolment, outcome=None, code: str = ""):
+    """Only the first name and what to hand over: no address, no phone (DESIGN §3).
+    The confirm form carries the code that found the household and one nonce, so a
+    double tap or a retried POST hands over once."""
     allocations = list(enrolment.allocations.select_related("item")) if enrolment else []
     return render(request, "drives/partials/handover_card.html", {
         "drive": drive, "enrolment": enrolment, "allocations": allocations,
-        "outcome": outcome,
+        "outcome": outcome, "code": code, "nonce": secrets.token_hex(16),
         "open": [a for a in allocations if a.remaining > 0 and a.status != "released"]})
 
 
@@ -261,7 +264,7 @@ class HandOverLookup(DriveMixin, View):
             response = _card(request, self.drive, None, engine.Outcome("unknown_code"))
             response["HX-Trigger"] = "scan-error"
             return response
-        response = _card(request, self.drive, enrolment)
+        response = _card(request, self.drive, enrolment, code=request.POST.get("code", ""))
         response["HX-Trigger"] = "scan-ok"
         return response
 
@@ -281,11 +284,17 @@ class HandOverConfirm(DriveMixin, View):
                     quantities[int(key[4:])] = finite_decimal(value)
                 except ValueError:
                     continue
+        code = request.POST.get("code", "")
+        named = engine.named_by_code(enrolment, code)
+        if named != "ok":
+            response = _card(request, self.drive, None, engine.Outcome(named))
+            response["HX-Trigger"] = "scan-error"
+            return response
         outcome = engine.hand_over(
             request.user, enrolment, nonce=request.POST.get("nonce", ""),
             quantities=quantities or None, delivered=request.POST.get("delivered") == "1",
             device_time=parse_device_time(request.POST.get("device_time", "")))
-        response = _card(request, self.drive, outcome.enrolment, outcome)
+        response = _card(request, self.drive, outcome.enrolment, outcome, code)
         response["HX-Trigger"] = "scan-ok" if outcome.ok else "scan-error"
         return response
 

@@ -179,11 +179,8 @@ class ScanActionAPIView(APIView):
         data = payload.validated_data
         if not request.user.has_perm(self.perms[data["action"]]):
             return Response({"ok": False, "code": "forbidden"}, status=status.HTTP_403_FORBIDDEN)
-        done = scanning.previous(request.user, data.get("nonce", ""))
-        if done is not None:
-            return Response({"ok": done.result == "done", "code": "repeat",
-                             "message": done.response.get("message", "")})
-        try:
+
+        def work() -> scanning.Done:
             if data["action"] == "move":
                 target = data.get("target") or get_object_or_404(Location, pk=0)
                 message = scanning.move_to(request.user, data["lot"], target, data["location"],
@@ -193,11 +190,11 @@ class ScanActionAPIView(APIView):
                 message = scanning.act(request.user, data["action"], data["lot"],
                                        data["location"], data.get("quantity", ""),
                                        data.get("reason", ""))
-            result, code = "done", "ok"
-        except services.StockError as err:
-            result, code, message = "refused", err.code, str(err)
-        scanning.log(request.user, f"lot:{data['lot'].pk}", data["action"], result,
-                     nonce=data.get("nonce", ""), lot=data["lot"], location=data["location"],
-                     response={"message": message})
-        return Response({"ok": result == "done", "code": code, "message": message},
-                        status=200 if result == "done" else 409)
+            return scanning.Done("done", message, lot=data["lot"], location=data["location"])
+
+        # A retry (same nonce) answers with the first result and does nothing again.
+        done = scanning.once(request.user, data.get("nonce", ""), work,
+                             raw=f"lot:{data['lot'].pk}", action=data["action"],
+                             lot=data["lot"], location=data["location"])
+        return Response({"ok": done.ok, "code": done.code, "message": done.message,
+                         "repeat": done.repeat}, status=200 if done.ok else 409)

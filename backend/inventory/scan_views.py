@@ -1,6 +1,7 @@
 """/scan: one page for camera, keyboard-wedge and manual entry (htmx partials)."""
 
-from django.db import transaction
+import secrets
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from . import scanning, selectors, services
 from .models import Balance, Location, Lot
 
 PARTIAL = "inventory/partials/scan_result.html"
+ACTED = {"moved", "counted", "refused"}  # a scan that did something (or was refused)
 ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
                 "adjust": "inventory.adjust_stock", "count": "inventory.count_stock",
                 "link_ean": "inventory.add_itembarcode", "receive": "inventory.receive_stock"}
@@ -63,70 +65,70 @@ class ScanResolveView(ProtectedMixin, View):
 
     def post(self, request):
         data = request.POST
-        raw, nonce = data.get("code", ""), data.get("nonce", "")
-        try:
-            # The scan and its log entry commit together; a nonce already logged means
-            # a retried request: the repeat is rolled back and answered as before.
-            with transaction.atomic():
-                return self._scan(request, data, raw, nonce)
-        except scanning.Replayed:
-            done = scanning.previous(request.user, nonce)
-            return _answer(request, {"message": done.response.get("message", ""),
-                                     "repeat": True, "result": done.result},
-                           done.result not in scanning.ERRORS)
-
-    def _scan(self, request, data, raw: str, nonce: str):
+        raw = data.get("code", "")
         resolved = scanning.resolve(raw)
-        context = {"r": resolved, "can": self._can(request.user)}
-        result, message = resolved.result, resolved.message
-        try:
-            target_mode = data.get("mode_move_to")
-            pending_lot = data.get("pending_lot")
-            count_mode = data.get("mode_count")
-            if resolved.result == scanning.LOT and count_mode and context["can"]["count"]:
-                location = get_object_or_404(Location, pk=count_mode)
-                if resolved.lot.kind == Lot.Kind.UNIT:  # a unit is one: no question asked
-                    message = scanning.act(request.user, "count", resolved.lot, location, "1")
-                    result = "counted"
-                else:
-                    context["count_at"] = location
-                    message = _("How many are there? Enter the quantity.")
-            elif resolved.result == scanning.LOT and target_mode and context["can"]["move"]:
-                target = get_object_or_404(Location, pk=target_mode)
-                message = scanning.move_to(request.user, resolved.lot, target)
-                result = "moved"
-            elif (resolved.result == scanning.LOCATION and target_mode and context["can"]["move"]
-                  and resolved.location.kind == Location.Kind.CONTAINER):
-                target = get_object_or_404(Location, pk=target_mode)
-                services.move_container(request.user, resolved.location, target)
-                message = _("Moved %(box)s with everything in it to %(location)s.") % {
-                    "box": resolved.location.name, "location": target}
-                result = "moved"
-            elif resolved.result == scanning.LOCATION and pending_lot and context["can"]["move"]:
-                lot, source = _pending(pending_lot, data.get("pending_from", ""))
-                message = scanning.move_to(request.user, lot, resolved.location, source)
-                result = "moved"
-        except services.StockError as err:
-            result, message = "refused", str(err)
-        ok = result not in scanning.ERRORS
-        scanning.log(request.user, raw, "resolve", result, nonce=nonce,
-                     device_time=data.get("device_time"), lot=resolved.lot,
-                     location=resolved.location, response={"message": message}, strict=True)
-        context.update(message=message, result=result)
-        if resolved.result == scanning.LOCATION and result == scanning.LOCATION:
+        can = self._can(request.user)
+        # The action and its log row commit together; the log's unique nonce decides
+        # between a request and its retry, which answers with the first result.
+        done = scanning.once(request.user, data.get("nonce", ""),
+                             lambda: self._act(request, data, resolved, can), raw=raw,
+                             action="resolve", device_time=data.get("device_time"),
+                             lot=resolved.lot, location=resolved.location)
+        if done.repeat and done.result in ACTED:
+            return _answer(request, {"message": done.message, "repeat": True,
+                                     "result": done.result}, done.ok)
+        # One nonce for the action forms on this card: a double tap acts once.
+        context = {"r": resolved, "can": can, "message": done.message,
+                   "result": done.result, "nonce": secrets.token_hex(16), **done.context}
+        if resolved.result == scanning.LOCATION and done.result == scanning.LOCATION:
             context["contents"] = selectors.stock_balances().filter(
                 location=resolved.location).order_by("lot__item__name")[:30]
-        if resolved.result == scanning.LOT and result == scanning.LOT:
+        if resolved.result == scanning.LOT and done.result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
-        if resolved.result == scanning.EAN and context["can"]["receive"]:
+        if resolved.result == scanning.EAN and can["receive"]:
             from backend.donations.selectors import open_drive
 
             context["drive"] = open_drive(data.get("mode_drive"))
             context["shelves"] = Location.objects.filter(is_active=True).exclude(
                 kind=Location.Kind.WAREHOUSE).only("id", "path")
-        if resolved.result == scanning.EAN_UNKNOWN and context["can"]["link_ean"]:
+        if resolved.result == scanning.EAN_UNKNOWN and can["link_ean"]:
             context["items"] = scanning.Item.objects.filter(is_active=True).only("id", "name")
-        return _answer(request, context, ok)
+        return _answer(request, context, done.ok)
+
+    @staticmethod
+    def _act(request, data, resolved: scanning.Resolved, can: dict) -> scanning.Done:
+        """What the scan does in the current mode (move, count) besides showing the code."""
+        done = scanning.Done(resolved.result, resolved.message, resolved.result,
+                             lot=resolved.lot, location=resolved.location)
+        target_mode = data.get("mode_move_to")
+        pending_lot = data.get("pending_lot")
+        count_mode = data.get("mode_count")
+        if resolved.result == scanning.LOT and count_mode and can["count"]:
+            location = get_object_or_404(Location, pk=count_mode)
+            if resolved.lot.kind == Lot.Kind.UNIT:  # a unit is one: no question asked
+                done.message = scanning.act(request.user, "count", resolved.lot, location, "1")
+                done.result = "counted"
+            else:
+                done.context["count_at"] = location
+                done.message = _("How many are there? Enter the quantity.")
+        elif resolved.result == scanning.LOT and target_mode and can["move"]:
+            target = get_object_or_404(Location, pk=target_mode)
+            done.message = scanning.move_to(request.user, resolved.lot, target)
+            done.result = "moved"
+        elif (resolved.result == scanning.LOCATION and target_mode and can["move"]
+              and resolved.location.kind == Location.Kind.CONTAINER):
+            target = get_object_or_404(Location, pk=target_mode)
+            services.move_container(request.user, resolved.location, target)
+            done.message = _("Moved %(box)s with everything in it to %(location)s.") % {
+                "box": resolved.location.name, "location": target}
+            done.result = "moved"
+        elif resolved.result == scanning.LOCATION and pending_lot and can["move"]:
+            lot, source = _pending(pending_lot, data.get("pending_from", ""))
+            done.message = scanning.move_to(request.user, lot, resolved.location, source)
+            done.result = "moved"
+        if done.result != resolved.result:
+            done.code = "ok"
+        return done
 
     @staticmethod
     def _can(user) -> dict[str, bool]:
@@ -144,14 +146,8 @@ class ScanActionView(ProtectedMixin, View):
         if action not in ACTION_PERMS or not request.user.has_perm(ACTION_PERMS[action]):
             return _answer(request, {"message": _("Your role does not allow this."),
                                      "result": "denied"}, False)
-        nonce = data.get("nonce", "")
-        done = scanning.previous(request.user, nonce)
-        if done is not None:
-            return _answer(request, {"message": done.response.get("message", ""),
-                                     "repeat": True, "result": done.result},
-                           done.result == "done")
-        lot = location = label_lot = None
-        try:
+
+        def work() -> scanning.Done:
             if action == "receive":
                 item = get_object_or_404(scanning.Item, pk=data.get("item"))
                 location = get_object_or_404(Location, pk=data.get("location"))
@@ -161,21 +157,22 @@ class ScanActionView(ProtectedMixin, View):
                 message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
                     "quantity": services.num(lot.received_quantity),
                     "unit": item.get_unit_display(), "item": item.name, "location": location}
-                label_lot = lot
-            elif action == "link_ean":
+                return scanning.Done("done", message, lot=lot, location=location,
+                                     context={"label_lot": lot})
+            if action == "link_ean":
                 item = get_object_or_404(scanning.Item, pk=data.get("item"))
                 scanning.link_ean(request.user, data.get("code", ""), item)
-                message = _("Barcode linked to %(item)s.") % {"item": item.name}
-            else:
-                lot = get_object_or_404(Lot.objects.select_related("item"), pk=data.get("lot"))
-                location = get_object_or_404(Location, pk=data.get("location"))
-                message = scanning.act(request.user, action, lot, location,
-                                       data.get("quantity", ""), data.get("reason", ""))
-            result = "done"
-        except services.StockError as err:
-            result, message = "refused", str(err)
-        scanning.log(request.user, data.get("code", "") or f"lot:{data.get('lot', '')}", action,
-                     result, nonce=nonce, device_time=data.get("device_time"), lot=lot,
-                     location=location, response={"message": message})
-        return _answer(request, {"message": message, "result": result, "label_lot": label_lot},
-                       result == "done")
+                return scanning.Done("done", _("Barcode linked to %(item)s.") % {
+                    "item": item.name})
+            lot = get_object_or_404(Lot.objects.select_related("item"), pk=data.get("lot"))
+            location = get_object_or_404(Location, pk=data.get("location"))
+            message = scanning.act(request.user, action, lot, location,
+                                   data.get("quantity", ""), data.get("reason", ""))
+            return scanning.Done("done", message, lot=lot, location=location)
+
+        # A retry or a double tap (same nonce) answers with the first result.
+        done = scanning.once(request.user, data.get("nonce", ""), work,
+                             raw=data.get("code", "") or f"lot:{data.get('lot', '')}",
+                             action=action, device_time=data.get("device_time"))
+        return _answer(request, {"message": done.message, "result": done.result,
+                                 "repeat": done.repeat, **done.context}, done.ok)

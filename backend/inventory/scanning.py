@@ -1,6 +1,7 @@
 """One resolve function for camera, keyboard-wedge and manual entry; scan actions; scan log."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from backend.common import idempotency
 
 from . import qr, services
 from .models import Balance, Item, ItemBarcode, Location, Lot, QRTag, ScanLog
@@ -109,21 +112,11 @@ def parse_device_time(value: str) -> dt.datetime | None:
     return stamp if stamp.tzinfo else None
 
 
-def previous(actor, nonce: str) -> ScanLog | None:
-    if not nonce:
-        return None
-    return ScanLog.objects.filter(actor=actor, nonce=nonce[:64]).first()
-
-
-class Replayed(Exception):
-    """The client nonce is already in the log: this request is a retry."""
-
-
 def log(actor, raw: str, action: str, result: str, *, nonce: str = "", device_time=None,
         lot: Lot | None = None, location: Location | None = None,
-        response: dict | None = None, strict: bool = False) -> ScanLog | None:
-    """Append a scan to the log. When the nonce was already used (a retry): None, or
-    Replayed with `strict`, so the caller's transaction rolls the repeat back."""
+        response: dict | None = None) -> ScanLog | None:
+    """Append a scan that changes nothing (a look-up) to the log; a repeated nonce is
+    ignored. Scans that act go through `once`."""
     try:
         with transaction.atomic():
             return ScanLog.objects.create(
@@ -131,9 +124,57 @@ def log(actor, raw: str, action: str, result: str, *, nonce: str = "", device_ti
                 nonce=(nonce or "")[:64], device_time=parse_device_time(device_time or ""),
                 lot=lot, location=location, response=response or {})
     except IntegrityError:
-        if strict:
-            raise Replayed from None
         return None
+
+
+@dataclass
+class Done:
+    """What a scan action did: stored in its log row, replayed to a retry."""
+
+    result: str  # "done", "moved", "counted", "refused", or a resolve result (nothing done)
+    message: str = ""
+    code: str = "ok"
+    lot: Lot | None = None
+    location: Location | None = None
+    repeat: bool = False  # this answer is the first request's, replayed
+    context: dict = field(default_factory=dict)  # for the first answer only; not stored
+
+    @property
+    def ok(self) -> bool:
+        return self.result not in ERRORS
+
+
+def once(actor, nonce: str, work: Callable[[], Done], *, raw: str, action: str,
+         device_time=None, lot: Lot | None = None, location: Location | None = None) -> Done:
+    """Do a scan action at most once per (actor, nonce): its log row is inserted first in
+    the action's transaction, so the log's unique nonce decides between twins; the twin
+    answers with the first result. A refused action (StockError) is logged as refused."""
+    nonce = (nonce or "")[:64]
+
+    def claim() -> ScanLog:
+        return ScanLog.objects.create(
+            actor=actor, raw=(raw or "")[:300], action=action, result="pending",
+            nonce=nonce, device_time=parse_device_time(device_time or ""))
+
+    def run(entry: ScanLog) -> Done:
+        try:
+            with transaction.atomic():
+                done = work()
+        except services.StockError as err:
+            done = Done("refused", str(err), err.code, lot=lot, location=location)
+        entry.result, entry.lot, entry.location = done.result, done.lot, done.location
+        entry.response = {"message": done.message, "code": done.code}
+        entry.save(update_fields=["result", "lot", "location", "response"])
+        return done
+
+    def replay() -> Done:
+        entry = ScanLog.objects.select_related("lot", "location").get(actor=actor, nonce=nonce)
+        return Done(entry.result, entry.response.get("message", ""),
+                    entry.response.get("code", "ok" if entry.result not in ERRORS
+                                       else entry.result),
+                    entry.lot, entry.location, repeat=True)
+
+    return idempotency.once(claim, run, replay)
 
 
 def single_location(resolved: Resolved) -> Location | None:

@@ -1,28 +1,34 @@
 """The dispatch pass: claim due outbox rows, send them, record what happened.
 
-Never twice: a row is claimed under a row lock (skip_locked on PostgreSQL; SQLite
-serialises writers with IMMEDIATE transactions) and marked `sending` in that
-transaction, before the provider is called. A timeout after the request left makes
-it `unknown`; reconcile() settles it by looking the message up, never by resending.
+Never twice (decisions 0020, 0023): a row is claimed under a row lock (skip_locked on
+PostgreSQL; SQLite serialises writers with IMMEDIATE transactions) and marked `sending`
+with a lease (owner id + expiry) in that transaction, before the provider is called.
+Right before each call the owner renews the lease of what it still holds (a conditional
+UPDATE ... WHERE lease_owner = me) and skips a row it no longer owns; reconcile() never
+touches a live lease. A timeout after the request left makes the row `unknown`;
+reconcile() settles it by our own reference, never by resending, and in doubt leaves it
+`unknown` for a person.
 """
 
 import datetime as dt
 import time
+import uuid
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from . import providers
-from .models import OptOut, OutboxMessage
-from .services import apply_status
+from .models import OptOut, OutboxMessage, PendingStatus
+from .services import apply_pending, apply_status
 
 S = OutboxMessage.Status
 WARSAW = ZoneInfo("Europe/Warsaw")
 CLAIM_SIZE = 50
+LEASE_MARGIN = 2  # seconds beyond the provider's time-out (clocks of two app servers)
 
 
 @dataclass
@@ -72,9 +78,23 @@ def _lock(queryset):
     return queryset.select_for_update()
 
 
-def claim(now: dt.datetime, limit: int = CLAIM_SIZE) -> list[OutboxMessage]:
-    """Take due rows and mark them `sending` in one transaction. Expired, opted-out
-    and (since enqueue) non-mobile rows are settled here instead."""
+def lease_length(provider=None) -> dt.timedelta:
+    """How long a claim or a renewal holds a row: the stale threshold, and never less than
+    one provider call can take, so a row is not taken from a dispatcher mid-call."""
+    provider = provider or providers.get_provider()
+    return dt.timedelta(seconds=max(settings.SMS_STALE_SENDING_SECONDS,
+                                    getattr(provider, "timeout", 0) + LEASE_MARGIN))
+
+
+def new_owner() -> str:
+    return uuid.uuid4().hex
+
+
+def claim(now: dt.datetime, limit: int = CLAIM_SIZE, owner: str = "") -> list[OutboxMessage]:
+    """Take due rows and mark them `sending`, leased to `owner`, in one transaction.
+    Expired, opted-out and (since enqueue) non-mobile rows are settled here instead."""
+    owner = owner or new_owner()
+    until = now + lease_length()
     with transaction.atomic():
         rows = list(_lock(OutboxMessage.objects.filter(
             status=S.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at", "id"))
@@ -91,13 +111,15 @@ def claim(now: dt.datetime, limit: int = CLAIM_SIZE) -> list[OutboxMessage]:
                 row.status, row.error_code = S.SKIPPED_OPTED_OUT, "opted_out"
             else:
                 row.status, row.claimed_at = S.SENDING, now
+                row.lease_owner, row.lease_until = owner, until
                 row.attempts += 1
                 ready.append(row)
                 continue
             row.status_changed_at = now
             settled.append(row)
         OutboxMessage.objects.bulk_update(
-            rows, ["status", "error_code", "claimed_at", "attempts", "status_changed_at"])
+            rows, ["status", "error_code", "claimed_at", "attempts", "status_changed_at",
+                   "lease_owner", "lease_until"])
     return ready
 
 
@@ -117,11 +139,23 @@ class Pacer:
         self.next_at = max(now, self.next_at) + self.interval
 
 
+def _still_mine(owner: str, held: list[int], row: OutboxMessage, lease: dt.timedelta) -> bool:
+    """Renew the lease on every row this pass still holds (one UPDATE) and say whether
+    `row` is among them: a row reconciled away from us after a stall is not ours to send."""
+    renewed = OutboxMessage.objects.filter(pk__in=held, status=S.SENDING,
+                                           lease_owner=owner).update(
+        lease_until=timezone.now() + lease)
+    if renewed == len(held):
+        return True
+    return OutboxMessage.objects.filter(pk=row.pk, status=S.SENDING, lease_owner=owner).exists()
+
+
 def _record(row: OutboxMessage, result: providers.SendResult, provider_name: str,
-            result_counts: PassResult) -> None:
+            owner: str, result_counts: PassResult) -> None:
     now = timezone.now()
-    fields = {"provider": provider_name, "status_changed_at": now,
-              "error_code": result.error_code, "error_text": result.error_text}
+    fields = {"provider": provider_name, "status_changed_at": now, "lease_owner": "",
+              "lease_until": None, "error_code": result.error_code,
+              "error_text": result.error_text}
     if result.outcome == providers.SENT:
         fields.update(status=S.SENT, provider_message_id=result.message_id, sent_at=now)
         result_counts.sent += 1
@@ -134,8 +168,20 @@ def _record(row: OutboxMessage, result: providers.SendResult, provider_name: str
     else:
         fields.update(status=S.FAILED)
         result_counts.failed += 1
-    # Only a row still `sending` is ours to settle (a callback may have moved it on).
-    OutboxMessage.objects.filter(pk=row.pk, status=S.SENDING).update(**fields)
+    with transaction.atomic():
+        # Only a row still `sending` and still ours is ours to settle. Its lock orders us
+        # with a status callback that may have come before this answer (kept, see below).
+        mine = OutboxMessage.objects.select_for_update().filter(
+            pk=row.pk, status=S.SENDING, lease_owner=owner).first()
+        if mine is None:
+            if result.outcome == providers.SENT:  # the lease was lost mid-call: keep the id
+                PendingStatus.objects.create(reference=row.reference, status="sent",
+                                             provider_message_id=result.message_id)
+            return
+        OutboxMessage.objects.filter(pk=row.pk).update(**fields)
+        if result.outcome == providers.SENT:
+            mine.refresh_from_db()
+            apply_pending(mine)
 
 
 def dispatch_pass(*, now: dt.datetime | None = None, limit: int | None = None) -> PassResult:
@@ -147,6 +193,8 @@ def dispatch_pass(*, now: dt.datetime | None = None, limit: int | None = None) -
     if result.deferred_until is not None:
         return result  # quiet hours: rows wait for the window, never dropped
     provider = providers.get_provider()
+    lease = lease_length(provider)
+    owner = new_owner()
     pacer = Pacer(getattr(settings, "SMS_RATE_PER_SECOND", 0))
     done = 0
     while limit is None or done < limit:
@@ -154,13 +202,19 @@ def dispatch_pass(*, now: dt.datetime | None = None, limit: int | None = None) -
             result.deferred_until = next_window_start(timezone.now())
             break  # the window closed during a long pass: the rest waits
         size = CLAIM_SIZE if limit is None else min(CLAIM_SIZE, limit - done)
-        rows = claim(now if done == 0 else max(now, timezone.now()), size)
+        rows = claim(now if done == 0 else max(now, timezone.now()), size, owner)
         if not rows:
             break
+        held = [row.pk for row in rows]
         for row in rows:
             pacer.wait()
-            outcome = provider.send(to=row.phone, body=row.body, reference=str(row.pk))
-            _record(row, outcome, provider.name, result)
+            if _still_mine(owner, held, row, lease):
+                outcome = provider.send(to=row.phone, body=row.body,
+                                        reference=str(row.reference))
+                _record(row, outcome, provider.name, owner, result)
+            else:
+                result.skipped += 1
+            held.remove(row.pk)
             done += 1
     return result
 
@@ -171,32 +225,78 @@ def next_due() -> dt.datetime | None:
 
 
 def reconcile(*, older_than: dt.timedelta | None = None) -> int:
-    """Settle `unknown` rows and `sending` rows left by a dead worker, without resending:
-    fetch by id, else look the message up by number and body; a `sending` row the
-    provider never saw goes back to the queue (its request never left)."""
+    """Settle `sending` rows whose lease has run out (their dispatcher died) and `unknown`
+    rows older than `older_than`, without resending and never racing a live lease:
+
+    - a status kept for the row's reference (a callback came) gives its id;
+    - a known id is fetched;
+    - otherwise the provider's messages to that number with that text (not claimed by
+      another row) are looked at: none means the request never left (a `sending` row goes
+      back to the queue); some means doubt — the row stays (becomes) `unknown` for its
+      callback or a person, never `sent` on a guess."""
     if older_than is None:
         older_than = dt.timedelta(seconds=settings.SMS_STALE_SENDING_SECONDS)
     provider = providers.get_provider()
-    cutoff = timezone.now() - older_than
-    settled = 0
-    stale = OutboxMessage.objects.filter(status__in=[S.UNKNOWN, S.SENDING],
-                                         claimed_at__lte=cutoff)
-    for row in stale.iterator():
-        remote = None
-        if row.provider_message_id:
-            remote = provider.fetch(row.provider_message_id)
-        elif provider.name != "console":
-            remote = provider.find(to=row.phone, body=row.body,
-                                   since=row.claimed_at - dt.timedelta(minutes=5))
-        if remote is not None:
-            OutboxMessage.objects.filter(pk=row.pk, status=row.status).update(
-                provider_message_id=remote.message_id, status=S.SENT, provider=provider.name,
-                sent_at=row.claimed_at, status_changed_at=timezone.now())
-            row.refresh_from_db()
-            apply_status(row, remote.status, remote.error_code)
-            settled += 1
-        elif row.status == S.SENDING or provider.name == "console":
-            OutboxMessage.objects.filter(pk=row.pk, status=row.status).update(
-                status=S.QUEUED, next_attempt_at=timezone.now())
-            settled += 1
+    now = timezone.now()
+    cutoff = now - older_than
+    stale = OutboxMessage.objects.filter(
+        Q(status=S.SENDING, lease_until__lte=now)
+        | Q(status=S.SENDING, lease_until__isnull=True, claimed_at__lte=cutoff)
+        | Q(status=S.UNKNOWN, claimed_at__lte=cutoff))
+    settled = sum(_settle(row, provider) for row in stale.iterator())
+    _sweep_kept(now)
     return settled
+
+
+def _sweep_kept(now: dt.datetime) -> None:
+    """Apply kept statuses whose message id a row has learnt since; forget old ones."""
+    sids = PendingStatus.objects.values_list("provider_message_id", flat=True).distinct()
+    for row in OutboxMessage.objects.filter(provider_message_id__in=list(sids[:500])):
+        apply_pending(row)
+    PendingStatus.objects.filter(received_at__lt=now - dt.timedelta(days=7)).delete()
+
+
+def _unchanged(row: OutboxMessage):
+    """The row exactly as we read it: an update through this loses to any owner that
+    renewed, a callback that settled it, or a dispatcher that claimed it since."""
+    return OutboxMessage.objects.filter(
+        pk=row.pk, status=row.status, lease_owner=row.lease_owner,
+        lease_until=row.lease_until, provider_message_id=row.provider_message_id)
+
+
+def _settle(row: OutboxMessage, provider) -> int:
+    now = timezone.now()
+    done = {"lease_owner": "", "lease_until": None, "status_changed_at": now}
+    if not row.provider_message_id:
+        kept = PendingStatus.objects.filter(reference=row.reference).first()
+        if kept is not None:  # its callback came: the id is proven ours
+            if not _unchanged(row).update(provider_message_id=kept.provider_message_id,
+                                          status=S.SENT, sent_at=row.claimed_at,
+                                          provider=provider.name, error_code="", **done):
+                return 0
+            row.refresh_from_db()
+            apply_pending(row)
+            return 1
+    if row.provider_message_id:
+        remote = provider.fetch(row.provider_message_id)
+        if remote is None:
+            return 0
+        if row.status in (S.SENDING, S.UNKNOWN):
+            _unchanged(row).update(status=S.SENT, sent_at=row.sent_at or row.claimed_at,
+                                   **done)
+        row.refresh_from_db()
+        apply_status(row, remote.status, remote.error_code)
+        return 1
+    found = provider.candidates(to=row.phone, body=row.body,
+                                since=row.claimed_at - dt.timedelta(minutes=5))
+    if found is not None:
+        owned = set(OutboxMessage.objects.filter(
+            provider_message_id__in=[m.message_id for m in found]).values_list(
+            "provider_message_id", flat=True))
+        found = [m for m in found if m.message_id not in owned]
+    if not found and row.status == S.SENDING or found is None:
+        # The provider never got it (or, console, nothing ever leaves): send it again.
+        return _unchanged(row).update(status=S.QUEUED, next_attempt_at=now, **done)
+    if row.status == S.SENDING or row.error_code != "in_doubt" and found:
+        _unchanged(row).update(status=S.UNKNOWN, error_code="in_doubt", **done)
+    return 0

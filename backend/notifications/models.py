@@ -1,5 +1,7 @@
 """SMS: templates, the outbox, batches, opt-outs and inbound replies (DESIGN §3)."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -78,6 +80,9 @@ class OutboxMessage(models.Model):
         DECLINE = "decline", _("declined")
 
     dedupe_key = models.CharField(max_length=255, unique=True)
+    # Ours, unique to the row: carried in the status callback URL, so a callback (or a
+    # look-up) can only ever settle this row (decision 0023).
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=60, db_index=True)
     phone = models.CharField(_("phone"), max_length=16, db_index=True)
     person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True,
@@ -97,6 +102,10 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The dispatcher that claimed the row owns it until lease_until; it renews the lease
+    # right before calling the provider, and nobody else touches a live lease.
+    lease_owner = models.CharField(max_length=40, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
@@ -135,7 +144,27 @@ REASONS = {
     "20429": _("Too many requests to the provider; will retry."),
     "connection": _("Could not reach the provider; will retry."),
     "timeout": _("No answer from the provider: checking, not resending."),
+    "in_doubt": _("Not sure whether it left: the provider has a message like it that we "
+                  "cannot prove is this one. Check the recipient's phone or the provider's "
+                  "log, then mark it sent or send it again."),
 }
+
+
+class PendingStatus(models.Model):
+    """A provider status that came before we knew the message's id (the callback beat the
+    send call's answer, or the dispatcher died): kept, then applied to its row."""
+
+    reference = models.UUIDField(null=True, blank=True, db_index=True)
+    provider_message_id = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=20)
+    error_code = models.CharField(max_length=20, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider_message_id} {self.status}"
 
 
 class OptOut(models.Model):

@@ -34,6 +34,7 @@ class ConsoleProvider:
     """Development default: the message is 'sent' at once; the sandbox page shows it."""
 
     name = "console"
+    timeout = 0.0
 
     def send(self, *, to: str, body: str, reference: str) -> SendResult:
         return SendResult(SENT, message_id=f"CONSOLE-{reference}")
@@ -41,8 +42,8 @@ class ConsoleProvider:
     def fetch(self, message_id: str) -> RemoteMessage | None:
         return None
 
-    def find(self, *, to: str, body: str, since) -> RemoteMessage | None:
-        return None
+    def candidates(self, *, to: str, body: str, since) -> list[RemoteMessage] | None:
+        return None  # nothing to look up: nothing ever left the machine
 
 
 class TwilioProvider:
@@ -52,7 +53,7 @@ class TwilioProvider:
         from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
-        timeout = float(getattr(settings, "TWILIO_TIMEOUT", 10))
+        timeout = self.timeout = float(getattr(settings, "TWILIO_TIMEOUT", 10))
         # environment={} so that no TWILIO_EDGE/REGION from the process rewrites the host.
         self.client = Client(settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN,
                              environment={}, http_client=TwilioHttpClient(timeout=timeout))
@@ -67,8 +68,10 @@ class TwilioProvider:
         import requests
         from twilio.base.exceptions import TwilioRestException
 
-        kwargs = {"to": to, "body": body,
-                  "status_callback": settings.BASE_URL + reverse("notifications:webhook_status")}
+        # Our reference rides in the callback URL (Twilio has no metadata field on a
+        # message): a callback can only ever settle the row that sent it.
+        callback = settings.BASE_URL + reverse("notifications:webhook_status")
+        kwargs = {"to": to, "body": body, "status_callback": f"{callback}?ref={reference}"}
         if settings.TWILIO_MESSAGING_SERVICE_SID:
             kwargs["messaging_service_sid"] = settings.TWILIO_MESSAGING_SERVICE_SID
         else:
@@ -94,13 +97,13 @@ class TwilioProvider:
         message = self._messages()(message_id).fetch()
         return RemoteMessage(message.sid, message.status, str(message.error_code or ""))
 
-    def find(self, *, to: str, body: str, since) -> RemoteMessage | None:
-        """A message to `to` with this body since `since`: did a lost request arrive?"""
-        for message in self._messages().list(to=to, date_sent_after=since, limit=50):
-            if message.body == body:
-                return RemoteMessage(message.sid, message.status,
-                                     str(message.error_code or ""))
-        return None
+    def candidates(self, *, to: str, body: str, since) -> list[RemoteMessage]:
+        """Messages to `to` with this body since `since` (Twilio filters by day). None of
+        them carries our reference, so they can prove a message never left, never which
+        row one belongs to."""
+        return [RemoteMessage(m.sid, m.status, str(m.error_code or ""))
+                for m in self._messages().list(to=to, date_sent_after=since, limit=50)
+                if m.body == body]
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,10 @@ or rolls back with your business change):
 - cancel_batch(batch) -> int; retry_failed(batch) -> int
 - opt_out(phone, source="sms"); opt_in(phone); is_opted_out(phone) -> bool
 - apply_status(message, status, error_code="") -> bool   (statuses only move forward)
-- adopt_unknown(sid, phone) -> OutboxMessage | None     (a callback settles a timed-out row)
+- receive_status(*, sid, reference, status, error_code="") (a status callback; by our
+    reference it settles a timed-out or crashed row; one that beat the send is kept)
+- apply_pending(message) -> int  (statuses kept for this message's id, applied)
+- settle_unknown(message, *, arrived) -> bool  (a person decides about an `unknown` row)
 - receive_inbound(*, phone, body, provider_message_id="") -> InboundMessage
     (TAK/NIE -> signals.reply_received; STOP/START; POMOC; else coordinator inbox)
 
@@ -32,6 +35,7 @@ import datetime as dt
 import logging
 import re
 import string
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -45,7 +49,14 @@ from backend.common.phones import parse_phone
 from backend.common.text import fold
 
 from . import encoding
-from .models import InboundMessage, OptOut, OutboxMessage, SmsBatch, SmsTemplate
+from .models import (
+    InboundMessage,
+    OptOut,
+    OutboxMessage,
+    PendingStatus,
+    SmsBatch,
+    SmsTemplate,
+)
 from .signals import reply_received
 
 S = OutboxMessage.Status
@@ -251,18 +262,72 @@ def apply_status(message: OutboxMessage, status: str, error_code: str = "") -> b
     return True
 
 
-def adopt_unknown(sid: str, phone: str) -> OutboxMessage | None:
-    """A callback for a SID we never learnt (our request timed out): if exactly one row to
-    that number is `unknown` without a SID, it is that message."""
-    candidates = list(OutboxMessage.objects.filter(
-        status=S.UNKNOWN, provider_message_id="", phone=phone)[:2])
-    if len(candidates) != 1:
+def _reference(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
         return None
-    message = candidates[0]
-    OutboxMessage.objects.filter(pk=message.pk, status=S.UNKNOWN).update(
-        provider_message_id=sid, status=S.SENDING)
-    message.refresh_from_db()
-    return message
+
+
+def receive_status(*, sid: str, reference: str, status: str, error_code: str = "") -> None:
+    """A provider status callback. Found by the provider's id, else by our reference (from
+    the callback URL, unique to one row — never by number or text): a row whose request
+    timed out or whose dispatcher died learns its id here. A callback that beat the send
+    call's answer (the owner still holds a live lease) is kept and applied by the owner."""
+    if not sid:
+        return
+    ref = _reference(reference)
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(
+            provider_message_id=sid).first()
+        if message is None and ref is not None:
+            message = OutboxMessage.objects.select_for_update().filter(
+                reference=ref, provider_message_id="").first()
+            live = message is not None and message.status == S.SENDING and (
+                message.lease_until is not None and message.lease_until > timezone.now())
+            if live:
+                message = None  # its dispatcher is about to record the answer: keep this
+            elif message is not None and message.status in (S.SENDING, S.UNKNOWN):
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    provider_message_id=sid, status=S.SENT, lease_owner="", lease_until=None,
+                    sent_at=message.claimed_at or timezone.now(), error_code="",
+                    status_changed_at=timezone.now())
+                message.refresh_from_db()
+            else:
+                message = None
+        if message is None:
+            PendingStatus.objects.create(reference=ref, provider_message_id=sid[:64],
+                                         status=status[:20], error_code=str(error_code)[:20])
+            return
+    apply_status(message, status, error_code)
+
+
+def apply_pending(message: OutboxMessage) -> int:
+    """Apply the statuses kept for this message (callbacks that came before its id was
+    known), oldest first; statuses only move forward."""
+    if not message.provider_message_id:
+        return 0
+    kept = list(PendingStatus.objects.filter(provider_message_id=message.provider_message_id))
+    for pending in kept:
+        apply_status(message, pending.status, pending.error_code)
+    PendingStatus.objects.filter(pk__in=[p.pk for p in kept]).delete()
+    return len(kept)
+
+
+def settle_unknown(message: OutboxMessage, *, arrived: bool) -> bool:
+    """A person decided about a row we could not settle: it arrived (the recipient or the
+    provider's log says so) -> `sent`; it did not -> queued again. Only an `unknown` row."""
+    now = timezone.now()
+    rows = OutboxMessage.objects.filter(pk=message.pk, status=S.UNKNOWN)
+    if arrived:
+        changed = rows.update(status=S.SENT, sent_at=message.claimed_at or now,
+                              error_code="", status_changed_at=now)
+    else:
+        changed = rows.update(status=S.QUEUED, next_attempt_at=now, error_code="",
+                              error_text="", status_changed_at=now)
+        if changed:
+            _request_dispatch()
+    return bool(changed)
 
 
 _PUNCT = re.compile(r"[^\w\s]")

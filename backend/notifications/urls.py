@@ -15,6 +15,8 @@ urlpatterns = [
     path("sandbox/reply/", views.SimulateReplyView.as_view(), name="simulate_reply"),
     path("messages/<int:pk>/status/", views.SimulateStatusView.as_view(),
          name="simulate_status"),
+    path("unknown/", views.UnknownListView.as_view(), name="unknown"),
+    path("unknown/<int:pk>/", views.SettleUnknownView.as_view(), name="settle_unknown"),
     path("batches/", views.BatchListView.as_view(), name="batch_list"),
     path("batches/new/", views.BatchCreateView.as_view(), name="batch_create"),
     path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch_detail"),

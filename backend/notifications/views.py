@@ -137,6 +137,29 @@ class SimulateStatusView(SandboxOnlyMixin, ProtectedMixin, View):
         return redirect(target)
 
 
+class UnknownListView(ProtectedMixin, TemplateView):
+    """Messages we cannot prove left or not: a person checks and decides."""
+
+    permission_required = "notifications.view_outboxmessage"
+    template_name = "notifications/unknown.html"
+
+    def get_context_data(self, **kwargs):
+        rows = OutboxMessage.objects.filter(status=OutboxMessage.Status.UNKNOWN).select_related(
+            "person").order_by("claimed_at", "id")[:200]
+        return {**super().get_context_data(**kwargs), "rows": rows}
+
+
+class SettleUnknownView(ProtectedMixin, View):
+    permission_required = "notifications.send_sms"
+
+    def post(self, request, pk):
+        message = get_object_or_404(OutboxMessage, pk=pk)
+        arrived = request.POST.get("arrived") == "1"
+        if services.settle_unknown(message, arrived=arrived):
+            messages.info(request, _("Marked as sent.") if arrived else _("Queued again."))
+        return redirect("notifications:unknown")
+
+
 class SimulateReplyView(SandboxOnlyMixin, ProtectedMixin, View):
     permission_required = "notifications.send_sms"
 

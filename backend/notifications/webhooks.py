@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 
 from . import services
-from .models import OutboxMessage
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -26,13 +25,11 @@ def _verified(request) -> bool:
 def status_callback(request):
     if not _verified(request):
         return HttpResponseForbidden()
-    sid = request.POST.get("MessageSid", "")
-    message = OutboxMessage.objects.filter(provider_message_id=sid).first() if sid else None
-    if message is None and sid:
-        message = services.adopt_unknown(sid, request.POST.get("To", ""))
-    if message is not None:
-        services.apply_status(message, request.POST.get("MessageStatus", ""),
-                              request.POST.get("ErrorCode", ""))
+    # `ref` is ours, put in the callback URL when the message was sent (decision 0023).
+    services.receive_status(sid=request.POST.get("MessageSid", ""),
+                            reference=request.GET.get("ref", ""),
+                            status=request.POST.get("MessageStatus", ""),
+                            error_code=request.POST.get("ErrorCode", ""))
     return HttpResponse(status=204)
 
 

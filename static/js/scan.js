@@ -19,9 +19,10 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
-  // Every request gets a fresh client nonce (a retried POST is harmless) and the device time.
+  // Every request carries a client nonce (a retried POST is harmless) and the device time.
+  // A form that brings its own (an action card) keeps it, so a double tap acts once.
   document.body.addEventListener("htmx:configRequest", function (evt) {
-    evt.detail.parameters.nonce = nonce();
+    if (!evt.detail.parameters.nonce) evt.detail.parameters.nonce = nonce();
     evt.detail.parameters.device_time = new Date().toISOString();
   });
   document.body.addEventListener("htmx:afterRequest", function (evt) {

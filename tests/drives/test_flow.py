@@ -73,13 +73,13 @@ def test_donation_to_signed_list(drive, store, site, households, coordinator, vo
     assert first.contact.first_name in text and first.contact.last_name not in text
     assert "Zgierska" not in text and first.contact.phone not in text
     done = client.post(reverse("drives:handover_confirm", args=[drive.pk, first.pk]),
-                       {"nonce": "n-1"})
+                       {"nonce": "n-1", "code": first.pickup_code})
     assert done.status_code == 200 and 'data-code="ok"' in done.content.decode()
     again = client.post(reverse("drives:handover_confirm", args=[drive.pk, first.pk]),
-                        {"nonce": "n-2"})
+                        {"nonce": "n-2", "code": first.pickup_code})
     assert 'data-code="already_handed_over"' in again.content.decode()
     retry = client.post(reverse("drives:handover_confirm", args=[drive.pk, first.pk]),
-                        {"nonce": "n-1"})
+                        {"nonce": "n-1", "code": first.pickup_code})
     assert 'data-code="ok"' in retry.content.decode()
     assert client.get(url).status_code == 200
     allocation = Allocation.objects.get(enrolment=first)

@@ -95,11 +95,19 @@ def test_volunteer_handover_shows_only_first_name(users, client, ready, role):
     assert data["first_name"] == "Jan"
     assert household.street not in str(data) and enrolment.contact.phone not in str(data)
     assert api.get("/api/v1/enrolments/").status_code == 403
-    done = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x1"},
+    bare = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x0"},
                     format="json")
+    assert bare.status_code == 409 and bare.json()["code"] == "code_required"
+    other = Enrolment.objects.filter(distribution=ready.distribution).exclude(
+        pk=enrolment.pk).first()
+    wrong = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x0",
+                                            "code": other.pickup_code}, format="json")
+    assert wrong.status_code == 409 and wrong.json()["code"] == "code_mismatch"
+    done = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x1",
+                                           "code": enrolment.pickup_code}, format="json")
     assert done.status_code == 200 and done.json()["code"] == "ok"
-    again = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x2"},
-                     format="json")
+    again = api.post("/api/v1/handovers/", {"enrolment": enrolment.pk, "nonce": "x2",
+                                            "code": enrolment.pickup_code}, format="json")
     assert again.status_code == 409 and again.json()["code"] == "already_handed_over"
 
 
@@ -149,3 +157,35 @@ def test_fuel_delivery_toggle(client, coordinator, store, site, households):
     client.post(reverse("drives:delivery", args=[drive.pk, enrolment.pk]), {"delivery": "1"})
     enrolment.refresh_from_db()
     assert enrolment.delivery
+
+
+@pytest.mark.django_db
+def test_confirm_without_the_code_is_refused(users, client, ready):
+    """The confirm URL names an enrolment; the household must still be named by its code."""
+    enrolment = Enrolment.objects.filter(distribution=ready.distribution).first()
+    client.force_login(users[V])
+    url = reverse("drives:handover_confirm", args=[ready.pk, enrolment.pk])
+    bare = client.post(url, {"nonce": "c1"}).content.decode()
+    assert 'data-code="code_required"' in bare
+    other = Enrolment.objects.filter(distribution=ready.distribution).exclude(
+        pk=enrolment.pk).first()
+    assert 'data-code="code_mismatch"' in client.post(
+        url, {"nonce": "c1", "code": other.pickup_code}).content.decode()
+    assert not enrolment.handovers.exists()
+    assert 'data-code="ok"' in client.post(
+        url, {"nonce": "c1", "code": enrolment.pickup_code}).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_a_coordinator_records_a_home_delivery_without_the_code(users, ready):
+    enrolment = Enrolment.objects.filter(distribution=ready.distribution).first()
+    engine.set_delivery(users[C], enrolment, True)
+    body = {"enrolment": enrolment.pk, "nonce": "d1", "delivered": True}
+    api = APIClient()
+    api.force_authenticate(users[V])
+    assert api.post("/api/v1/handovers/", body, format="json").json()["code"] == \
+        "code_required"
+    api.force_authenticate(users[C])
+    done = api.post("/api/v1/handovers/", body, format="json")
+    assert done.status_code == 200 and done.json()["code"] == "ok"
+    assert enrolment.handovers.get().delivered

@@ -2,6 +2,8 @@
 client talks to. Programmable per number: errors, slow answers, time-outs. It
 counts what it received and can send signed status callbacks and inbound SMS."""
 
+import datetime as dt
+import email.utils
 import itertools
 import json
 import re
@@ -16,9 +18,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from twilio.request_validator import RequestValidator
 
 ACCOUNT_SID = "AC" + "0" * 32
+# Kept by the fake but, as on Twilio, never shown in the API's message resource.
+PRIVATE = {"status_callback", "_at"}
 AUTH_TOKEN = "fake-auth-token-0123456789abcdef"
 _CREATE = re.compile(r"^/2010-04-01/Accounts/(?P<acc>\w+)/Messages\.json$")
 _FETCH = re.compile(r"^/2010-04-01/Accounts/(?P<acc>\w+)/Messages/(?P<sid>SM\w+)\.json$")
+
+
+def _public(message: dict) -> dict:
+    return {key: value for key, value in message.items() if key not in PRIVATE}
 
 
 @dataclass
@@ -37,6 +45,10 @@ class FakeTwilio:
     attempts: list = field(default_factory=list)  # every create request, accepted or not
     behaviours: dict = field(default_factory=dict)  # number or "*" -> Behaviour
     delay: float = 0.0
+    # Like Twilio, post this status to the message's StatusCallback URL; with
+    # early_callback it goes out before the create request is answered (a real race).
+    early_callback: str | None = None
+    callbacks: list = field(default_factory=list)  # (sid, status, http status) posted
     _ids = itertools.count(1)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -103,6 +115,8 @@ class FakeTwilio:
                         "more_info": "", "status": rule.status})
                 with fake.lock:
                     sid = f"SM{next(fake._ids):032x}"
+                    now = dt.datetime.now(dt.UTC)
+                    stamp = email.utils.format_datetime(now)
                     message = {"sid": sid, "account_sid": match["acc"], "to": to, "body": body,
                                "from": form.get("From", [""])[0], "status": "queued",
                                "status_callback": form.get("StatusCallback", [""])[0],
@@ -110,11 +124,14 @@ class FakeTwilio:
                                "messaging_service_sid": form.get("MessagingServiceSid",
                                                                  [None])[0],
                                "num_segments": "1", "direction": "outbound-api",
-                               "date_created": None, "date_sent": None, "price": None,
+                               "date_created": stamp, "date_updated": stamp, "date_sent": stamp,
+                               "price": None, "_at": now,
                                "uri": f"/2010-04-01/Accounts/{match['acc']}/Messages/{sid}.json"}
                     fake.messages[sid] = message
                     fake.received.append((to, body))
-                self._answer(201, message)
+                if fake.early_callback and message["status_callback"]:
+                    fake.status_callback(sid, fake.early_callback)
+                self._answer(201, _public(message))
 
             def do_GET(self):
                 path, _q, query = self.path.partition("?")
@@ -123,10 +140,16 @@ class FakeTwilio:
                     message = fake.messages.get(match["sid"])
                     if message is None:
                         return self._answer(404, {"code": 20404, "message": "not found"})
-                    return self._answer(200, message)
+                    return self._answer(200, _public(message))
                 if _CREATE.match(path):
-                    to = urllib.parse.parse_qs(query).get("To", [None])[0]
-                    found = [m for m in fake.messages.values() if to is None or m["to"] == to]
+                    params = urllib.parse.parse_qs(query)
+                    to = params.get("To", [None])[0]
+                    # Twilio filters DateSent by day (GMT), not by the second.
+                    after = params.get("DateSent>", [""])[0][:10]
+                    with fake.lock:
+                        found = [_public(m) for m in reversed(list(fake.messages.values()))
+                                 if (to is None or m["to"] == to)
+                                 and (not after or m["_at"].date().isoformat() >= after)]
                     return self._answer(200, {"messages": found, "next_page_uri": None,
                                               "page": 0, "page_size": 50, "uri": path})
                 self._answer(404, {"code": 20404, "message": "not found"})
@@ -154,7 +177,8 @@ class FakeTwilio:
         (client=...), `url` is the public URL and the path is taken from it."""
         signature = self.sign(url, params)
         if client is not None:
-            path = urllib.parse.urlsplit(url).path
+            parts = urllib.parse.urlsplit(url)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
             return client.post(path, params, HTTP_X_TWILIO_SIGNATURE=signature)
         data = urllib.parse.urlencode(params).encode()
         request = urllib.request.Request(url, data=data,
@@ -162,13 +186,18 @@ class FakeTwilio:
         return urllib.request.urlopen(request, timeout=10)
 
     def status_callback(self, sid: str, status: str, client=None, error_code: str = ""):
+        """POST a signed status callback to the URL given when the message was created
+        (query string included, as Twilio does)."""
         message = self.messages[sid]
         message["status"] = status
         params = {"MessageSid": sid, "MessageStatus": status, "AccountSid": ACCOUNT_SID,
                   "To": message["to"], "From": message["from"] or ""}
         if error_code:
             params["ErrorCode"] = error_code
-        return self.signed_post(message["status_callback"], params, client)
+        response = self.signed_post(message["status_callback"], params, client)
+        self.callbacks.append((sid, status, getattr(response, "status_code", None)
+                               or getattr(response, "status", None)))
+        return response
 
     def inbound(self, url: str, from_: str, body: str, client=None, sid: str | None = None):
         params = {"MessageSid": sid or f"SM{next(self._ids):032x}", "From": from_,

@@ -38,7 +38,8 @@ def _env(fake, tmp_path, database_url):
             "SMS_BACKEND": "twilio", "TWILIO_API_BASE": fake.base_url,
             "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
             "TWILIO_FROM": "+48500000000", "SMS_RATE_PER_SECOND": "0", "SMS_QUIET_HOURS": "",
-            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}
+            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+            "SMS_STALE_SENDING_SECONDS": "1", "TWILIO_TIMEOUT": "1"}
 
 
 def _manage(env, *args, timeout=120):
@@ -71,14 +72,18 @@ def test_killed_worker_resumes_without_sending_twice(fake_twilio, tmp_path, data
     worker.wait(timeout=10)
     received_at_kill = len(fake_twilio.received)
     assert 0 < received_at_kill < COUNT, "the worker must die in the middle of the batch"
-    time.sleep(0.5)  # a request that reached the server before the kill completes there
+    # The dead worker's lease (stale threshold 1 s, time-out 1 s + margin) runs out.
+    time.sleep(3.5)
     # Restarted: first settle rows the dead worker left in `sending`, then send the rest.
     _manage(env, "sms_dispatch", "--reconcile-after", "0")
     assert len(fake_twilio.received) == COUNT
     assert not fake_twilio.duplicates()
     assert set(fake_twilio.per_number().values()) == {1}
-    report = _manage(env, "shell", "-c", REPORT).stdout
-    assert report.strip().splitlines()[-1] == f"{{'sent': {COUNT}}}"
+    report = eval(_manage(env, "shell", "-c", REPORT).stdout.strip().splitlines()[-1])  # noqa: S307
+    # The one request in flight at the kill reached Twilio unanswered: with no callback
+    # (no web server here) nothing proves it is that row's, so it waits for a person.
+    assert report.get("sent", 0) + report.get("unknown", 0) == COUNT
+    assert report.get("unknown", 0) <= 1
 
 
 @pytest.mark.django_db(transaction=True)

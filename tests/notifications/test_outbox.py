@@ -130,10 +130,34 @@ def test_statuses_only_move_forward(db):
 def test_stale_sending_row_of_a_dead_console_worker_is_requeued(db):
     message = services.enqueue(purpose="p", phone=MOBILE, body="x")
     dispatch.claim(timezone.now())
+    OutboxMessage.objects.update(lease_until=timezone.now())  # the worker died; lease over
     message.refresh_from_db()
     assert message.status == S.SENDING
     assert dispatch.reconcile(older_than=dt.timedelta(0)) == 1
     assert dispatch.dispatch_pass().sent == 1
+
+
+def test_reconcile_never_takes_a_live_lease(db):
+    message = services.enqueue(purpose="p", phone=MOBILE, body="x")
+    dispatch.claim(timezone.now(), owner="worker-a")
+    assert dispatch.reconcile(older_than=dt.timedelta(0)) == 0
+    message.refresh_from_db()
+    assert message.status == S.SENDING and message.lease_owner == "worker-a"
+
+
+def test_a_dispatcher_that_lost_its_lease_does_not_send(db):
+    """Worker A stalled past its lease; the row was requeued and claimed by B. A's check
+    right before the provider call (WHERE lease_owner = A) finds it is no longer A's."""
+    message = services.enqueue(purpose="p", phone=MOBILE, body="x")
+    (row,) = dispatch.claim(timezone.now(), owner="worker-a")
+    OutboxMessage.objects.update(lease_until=timezone.now())  # A stalls past its lease
+    dispatch.reconcile()
+    (taken,) = dispatch.claim(timezone.now(), owner="worker-b")
+    lease = dispatch.lease_length()
+    assert not dispatch._still_mine("worker-a", [row.pk], row, lease)
+    assert dispatch._still_mine("worker-b", [taken.pk], taken, lease)
+    message.refresh_from_db()
+    assert message.lease_owner == "worker-b"
 
 
 def test_enqueue_wakes_the_worker_after_commit_only(db, django_capture_on_commit_callbacks):

@@ -35,7 +35,7 @@ def test_same_business_event_twice_gives_one_sms(db, fake_twilio, make_household
 def test_status_callback_url_comes_from_base_url(db, fake_twilio):
     message = _send()
     stored = fake_twilio.messages[message.provider_message_id]
-    assert stored["status_callback"] == STATUS_URL
+    assert stored["status_callback"] == f"{STATUS_URL}?ref={message.reference}"
     assert stored["from"] == "+48500000000"
 
 
@@ -89,7 +89,7 @@ def test_connection_error_is_transient(db, fake_twilio, settings):
 
 
 def test_timeout_after_the_request_left_is_unknown_and_reconciled_not_resent(
-        db, fake_twilio, settings):
+        db, client, fake_twilio, settings):
     settings.TWILIO_TIMEOUT = 0.3
     fake_twilio.on(MOBILE, 201, delay=1.0, times=1)
     message = _send()
@@ -98,9 +98,17 @@ def test_timeout_after_the_request_left_is_unknown_and_reconciled_not_resent(
 
     time.sleep(1.0)  # the slow request completes at the fake server
     assert dispatch.dispatch_pass().sent == 0  # never resent
-    assert dispatch.reconcile(older_than=dt.timedelta(0)) == 1
+    # Twilio has a message like it, but nothing proves it is this row's: in doubt.
+    assert dispatch.reconcile(older_than=dt.timedelta(0)) == 0
     message.refresh_from_db()
-    assert message.status == S.SENT and message.provider_message_id.startswith("SM")
+    assert message.status == S.UNKNOWN and message.error_code == "in_doubt"
+    assert not message.provider_message_id
+    # Its status callback carries our reference: that proves it.
+    (sid,) = fake_twilio.messages
+    fake_twilio.status_callback(sid, "sent", client)
+    message.refresh_from_db()
+    assert message.status == S.SENT and message.provider_message_id == sid
+    assert dispatch.dispatch_pass().sent == 0
     assert len(fake_twilio.received) == 1
 
 
@@ -200,3 +208,23 @@ def test_inbox_message_can_be_marked_handled(db, client, users):
     client.post(reverse("notifications:inbox_handle", args=[inbound.pk]))
     inbound.refresh_from_db()
     assert inbound.handled
+
+
+def test_an_unknown_row_is_shown_with_its_reason_and_a_person_decides(db, client, users,
+                                                                      fake_twilio, settings):
+    from django.urls import reverse
+
+    settings.TWILIO_TIMEOUT = 0.3
+    fake_twilio.on(MOBILE, 201, delay=0.8, times=1)
+    message = _send()
+    import time
+
+    time.sleep(0.8)
+    dispatch.reconcile(older_than=dt.timedelta(0))
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("notifications:unknown")).content.decode()
+    assert f'data-unknown="{message.pk}"' in page and "Nie wiadomo, czy wyszła" in page
+    client.post(reverse("notifications:settle_unknown", args=[message.pk]), {"arrived": "1"})
+    message.refresh_from_db()
+    assert message.status == S.SENT
+    assert len(fake_twilio.received) == 1
