@@ -29,7 +29,7 @@ def test_key_pages_report_no_csp_violation(launch_browser, live_server, users,
     # htmx swaps run under the policy too: search the household list
     page.goto(f"{live_server.url}/households/")
     page.fill("input[name=q]", "zolk")
-    page.wait_for_function("document.querySelector('#results').textContent.includes('Żół')")
+    page.locator("#results", has_text="Żół").wait_for()
     # a test page with an inline script proves the watcher sees violations
     page.goto(f"{live_server.url}/accounts/login/")
     try:
