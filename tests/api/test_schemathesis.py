@@ -47,7 +47,7 @@ def test_api_has_no_server_errors_and_keeps_its_schema(live_server, make_user, s
          "--phases", phases, "--max-time", max_time, "--continue-on-failure",
          "--request-timeout", "30", "--warnings=off",
          "--report", "junit", "--report-dir", str(tmp_path)],
-        capture_output=True, text=True, timeout=1400,
+        capture_output=True, text=True, timeout=1400, cwd=tmp_path,  # its cache stays there
         env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_HOOKS": ""})
     print(done.stdout[-6000:])  # the summary, in the test log
     assert done.returncode == 0, done.stdout[-20000:] + done.stderr[-3000:]
