@@ -142,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# --- Rate limits and lock-outs (README "Throttles"; docs/decisions/0050) ----
+# --- Rate limits and lock-outs (README "Throttles"; docs/decisions/0052) ----
 # All counted where every worker sees them: axes in its database table, the rest in the
 # shared cache below. Behind a reverse proxy set PROXY_COUNT=1 so the client's address is
 # taken from the X-Forwarded-For entry the proxy added.
@@ -175,7 +175,7 @@ EXCHANGE_PHOTOS_PER_OFFER = int(os.environ.get("EXCHANGE_PHOTOS_PER_OFFER", "5")
 
 # Shared by every worker process: rate limits and throttles must hold across gunicorn
 # workers, so never per-process memory. Default: a table in the database (created by
-# `migrate`, see common/apps.py); Redis when REDIS_URL is set (docs/decisions/0050).
+# `migrate`, see common/apps.py); Redis when REDIS_URL is set (docs/decisions/0052).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

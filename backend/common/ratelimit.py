@@ -2,7 +2,7 @@
 fixed window counted on the shared cache, so it holds across worker processes.
 
 Log-in lock-out is django-axes (backend.accounts), the API is DRF's throttles; everything
-else calls `allow()` here (docs/decisions/0050-shared-rate-limits.md).
+else calls `allow()` here (docs/decisions/0052-shared-rate-limits.md).
 
 Exact under concurrency on any cache whose `add` is atomic (the database cache: a unique
 key; Redis: SET NX): attempt n claims slot n of the window with `add`, so two workers can
