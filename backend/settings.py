@@ -112,10 +112,15 @@ TEMPLATES = [
 # transactions so that concurrent writers queue instead of failing (DESIGN §4).
 SQLITE_PATH = VAR_DIR / "wspolnie.sqlite3"
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=0
-    )
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"))
 }
+# Persistent connections: a new PostgreSQL connection costs 4-11 ms per request. On by default
+# in production on PostgreSQL (60 s, with a health check so a dropped connection is replaced);
+# SQLite opens in microseconds and gains nothing. CONN_MAX_AGE / CONN_HEALTH_CHECKS override.
+_persistent = DATABASES["default"]["ENGINE"].endswith("postgresql") and not DEBUG
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 60 if _persistent else 0))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get(
+    "CONN_HEALTH_CHECKS", "1" if DATABASES["default"]["CONN_MAX_AGE"] else "0") == "1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -141,6 +146,11 @@ AUTHENTICATION_BACKENDS = [
     "backend.accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# --- Drives ---------------------------------------------------------------
+# Allocation reserves only lots whose expiry is later than the drive's last distribution
+# day plus this many days (docs/decisions/0032).
+FOOD_EXPIRY_MARGIN_DAYS = int(os.environ.get("FOOD_EXPIRY_MARGIN_DAYS", "2"))
 
 # --- Rate limits and lock-outs (README "Throttles"; docs/decisions/0052) ----
 # All counted where every worker sees them: axes in its database table, the rest in the
@@ -239,10 +249,31 @@ TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", ""
 TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "")  # tests: the fake Twilio server
 TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "10"))  # 0 = no pacing
+# The centre on every printed document (lists, protocols, receipts); CENTRE_LOGO is a path
+# to a PNG/JPEG on this server (optional).
+CENTRE_NAME = os.environ.get("CENTRE_NAME", "Miejski Ośrodek Pomocy Społecznej")
+CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "")
+CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "")
+CENTRE_LOGO = os.environ.get("CENTRE_LOGO", "")
+
 SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "08:00-20:00")  # sending window; "" = any
 SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN
 SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "6"))
 SMS_STALE_SENDING_SECONDS = int(os.environ.get("SMS_STALE_SENDING_SECONDS", "300"))
+
+# --- Personal data: retention in days per kind of record (RODO) ---------------
+# `manage.py privacy_retention` (daily; also the task backend.common.tasks.privacy_retention)
+# anonymises what has outlived these; 0 keeps it until erasure is requested. The register
+# page (/privacy/register/) lists them. Each kind is declared in backend/<app>/privacy.py.
+RETENTION_DAYS = {
+    # households (and everything about them) with no change, enrolment or request
+    "households": int(os.environ.get("RETENTION_HOUSEHOLDS_DAYS", str(5 * 365))),
+    "sms_sent": int(os.environ.get("RETENTION_SMS_SENT_DAYS", "365")),  # number and text
+    "sms_received": int(os.environ.get("RETENTION_SMS_RECEIVED_DAYS", "90")),  # replies
+    "import_files": int(os.environ.get("RETENTION_IMPORT_FILES_DAYS", "30")),  # CSV uploads
+    "exchange_offers": int(os.environ.get("RETENTION_EXCHANGE_OFFERS_DAYS", "365")),
+    "exchange_requests": int(os.environ.get("RETENTION_EXCHANGE_REQUESTS_DAYS", "730")),
+}
 
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -116,3 +116,106 @@ def test_write_methods_follow_the_same_rules(users, objects):
     assert api.delete(f"/api/v1/persons/{objects['p']}/").status_code == 403
     api.force_authenticate(users[roles.SOCIAL_WORKER])
     assert api.delete(f"/api/v1/households/{objects['h']}/").status_code == 403
+
+
+# --- Writes by role (issue #9 §7): POST and DELETE rows -----------------------------------
+WRITES = [
+    # (name, method, url builder, body builder, roles allowed)
+    ("household_create_api", "post", lambda o: "/api/v1/households/",
+     lambda o: {"site": o["site"], "city": "Łódź"}, {A, C, S}),
+    ("person_create_api", "post", lambda o: "/api/v1/persons/",
+     lambda o: {"household": o["h"], "first_name": "Ala", "last_name": "Nowa"}, {A, C, S}),
+    ("donor_create_api", "post", lambda o: "/api/v1/donors/",
+     lambda o: {"kind": "person", "name": "Ewa Darczyńca"}, {A, C, W}),
+    ("person_delete_api", "delete", lambda o: f"/api/v1/persons/{o['p']}/", lambda o: None,
+     {A, C}),
+    ("household_delete_api", "delete", lambda o: f"/api/v1/households/{o['h']}/",
+     lambda o: None, {A, C}),
+]
+
+
+@pytest.fixture
+def write_objects(objects, site):
+    return {**objects, "site": site.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("name,method,url,body,allowed", WRITES, ids=[w[0] for w in WRITES])
+def test_api_write_matrix(users, write_objects, role, name, method, url, body, allowed):
+    api = APIClient()
+    api.force_authenticate(users[role])
+    response = getattr(api, method)(url(write_objects), body(write_objects), format="json")
+    expected = {"post": 201, "delete": 204}[method] if role in allowed else 403
+    assert response.status_code == expected, (name, role, response.content[:300])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,method,url,body,allowed", WRITES, ids=[w[0] for w in WRITES])
+def test_api_write_anonymous(write_objects, name, method, url, body, allowed):
+    response = getattr(APIClient(), method)(url(write_objects), body(write_objects),
+                                            format="json")
+    assert response.status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_social_worker_registers_households_only_at_her_sites(make_user, site, other_site):
+    from django.test import Client
+
+    from backend.people import services
+    from backend.people.models import Household
+
+    worker = make_user(roles.SOCIAL_WORKER, "pracownik-baluty", sites=[site])
+    web = Client()
+    web.force_login(worker)
+    form = web.get(reverse("people:household_create")).content.decode()
+    assert "Filia Bałuty" in form and "Filia Widzew" not in form
+    post = {"site": other_site.pk, "city": "Łódź", "status": "active",
+            "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "0",
+            "members-0-first_name": "Ala", "members-0-last_name": "Nowa",
+            "members-0-relation": "head", "members-0-preferred_language": "pl"}
+    assert web.post(reverse("people:household_create"), post).status_code == 400
+    api = APIClient()
+    api.force_authenticate(worker)
+    assert api.post("/api/v1/households/", {"site": other_site.pk, "city": "Łódź"},
+                    format="json").status_code == 400
+    with pytest.raises(services.PeopleError) as refused:
+        services.create_household(worker, {"site": other_site, "city": "Łódź"}, [])
+    assert refused.value.code == "site_not_allowed"
+    assert not Household.objects.filter(site=other_site).exists()
+    # her own site works
+    assert api.post("/api/v1/households/", {"site": site.pk, "city": "Łódź"},
+                    format="json").status_code == 201
+    mine = Household.objects.get(site=site)
+    assert api.patch(f"/api/v1/households/{mine.pk}/", {"site": other_site.pk},
+                     format="json").status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_enrolled_household_is_refused_deletion_with_a_message(users, make_household,
+                                                                   client):
+    from backend.distribution.models import Distribution, Enrolment
+
+    household = make_household("Zapisany")
+    Enrolment.objects.create(distribution=Distribution.objects.create(name="Paczki"),
+                             household=household)
+    api = APIClient()
+    api.force_authenticate(users[C])
+    response = api.delete(f"/api/v1/households/{household.pk}/")
+    assert response.status_code == 409 and response.json()["code"] == "household_in_use"
+    client.force_login(users[C])
+    page = client.post(reverse("people:household_delete", args=[household.pk]), follow=True)
+    assert page.status_code == 200 and "nie można usunąć" in page.content.decode()
+    household.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_api_schema_and_docs_need_a_login(users, client):
+    assert APIClient().get("/api/schema/").status_code in (401, 403)
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 302 and "/accounts/login/" in docs["Location"]
+    api = APIClient()
+    api.force_authenticate(users[V])
+    assert api.get("/api/schema/").status_code == 200
+    client.force_login(users[V])
+    assert client.get("/api/docs/").status_code == 200

@@ -38,10 +38,18 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
 
 def record(actor, action: str, obj: models.Model, changes: dict | None = None,
            root: models.Model | None = None) -> AuditEntry:
+    entry = build(actor, action, obj, changes, root)
+    entry.save()
+    return entry
+
+
+def build(actor, action: str, obj: models.Model, changes: dict | None = None,
+          root: models.Model | None = None) -> AuditEntry:
+    """The entry record() writes, unsaved: bulk writers (the CSV import) save many at once."""
     if action == AuditEntry.Action.CREATE and changes:
         changes = {k: [None, ("***" if v and k in SECRET_FIELDS else v)]
                    for k, v in changes.items() if v not in ("", None, [], False)}
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
@@ -60,3 +68,85 @@ def history_for(obj: models.Model):
         models.Q(content_type=ct, object_id=str(obj.pk))
         | models.Q(root_type=ct, root_id=str(obj.pk))
     ).select_related("actor", "content_type")
+
+
+def _plain(value: Any) -> str:
+    """A stored value as a person reads it (booleans as tak/nie, lists counted)."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if isinstance(value, list):
+        return ngettext("%(n)d item", "%(n)d items", len(value)) % {"n": len(value)}
+    return str(value)
+
+
+def _date(value: Any) -> Any:
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    try:
+        return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return value
+
+
+def _field(model, key: str):
+    try:
+        return model._meta.get_field(key) if model is not None else None
+    except Exception:  # noqa: BLE001 - a key that is no model field (e.g. "photos" counts)
+        return None
+
+
+def readable(entries) -> list[AuditEntry]:
+    """Entries with `rows` = [(field label, old, new)] as people read them: labels instead of
+    field names, choices by their labels, related objects by their names, booleans as tak/nie,
+    lists (photos, members) as a count in words. One query per related model, not per row."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    entries = list(entries)
+    wanted: dict[type, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        for key, pair in (entry.changes or {}).items():
+            field = _field(model, key)
+            if field is not None and field.many_to_one and isinstance(pair, list):
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in pair if v not in (None, ""))
+    names: dict[type, dict[str, str]] = {}
+    for related, pks in wanted.items():
+        valid = [pk for pk in pks if pk.isdigit()] if related._meta.pk.get_internal_type() in (
+            "AutoField", "BigAutoField", "IntegerField") else list(pks)
+        names[related] = {str(o.pk): str(o) for o in related._default_manager.filter(pk__in=valid)}
+    photos = {"photos": lambda v: ngettext("%(n)d photo", "%(n)d photos", int(v)) % {"n": int(v)}}
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        rows = []
+        for key, pair in (entry.changes or {}).items():
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            field = _field(model, key)
+            label = str(field.verbose_name) if field is not None and hasattr(
+                field, "verbose_name") else key.replace("_", " ")
+            if label == key.replace("_", " ") and key in photos:
+                label = _("photos")
+            values = []
+            for value in (old, new):
+                if field is not None and getattr(field, "choices", None) and value is not None:
+                    value = dict(field.flatchoices).get(value, value)
+                elif field is not None and field.many_to_one and value not in (None, ""):
+                    value = names.get(field.related_model, {}).get(str(value), value)
+                elif key in photos and isinstance(value, int) and not isinstance(value, bool):
+                    value = photos[key](value)
+                elif field is not None and field.get_internal_type() == "DateField" and value:
+                    value = _date(value)
+                values.append(_plain(value))
+            rows.append((label[:1].upper() + label[1:], values[0], values[1]))
+        entry.rows = rows
+    return entries

@@ -70,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.export_households",
         "people.anonymise_household",
         "people.view_all_households",
+        "people.view_privacy_register",
         "accounts.view_auditentry",
         *STOCK_ALL,
         *crud("notifications", "smstemplate"),

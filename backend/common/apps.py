@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,10 @@ class CommonConfig(AppConfig):
     name = "backend.common"
     verbose_name = _("Common")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import images
+        from .collation import register
 
         images.set_decoder_limit()
         post_migrate.connect(create_cache_table, dispatch_uid="common.create_cache_table")
+        connection_created.connect(register, dispatch_uid="common.collation.register")

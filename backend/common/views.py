@@ -91,3 +91,8 @@ class ObjectListView(ProtectedMixin, TemplateView):
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        from .attention import lines_for
+
+        return {**super().get_context_data(**kwargs), "attention": lines_for(self.request.user)}

@@ -5,6 +5,7 @@ Stock is never changed here: allocations hold reservations in the inventory ledg
 (ref = the allocation); hand-overs issue them (backend.inventory.services).
 """
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,12 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 from backend.inventory.models import QTY, Item
 from backend.people.models import Household, Person
 
 
+def new_seed() -> str:
+    return secrets.token_hex(8)
+
+
 class Distribution(models.Model):
     name = models.CharField(_("name"), max_length=160)
+    # The fair split's lottery seed (docs/decisions/0032): fixed at creation, so the
+    # preview equals the commit and nobody can re-roll the draw by reloading the page.
+    lottery_seed = models.CharField(_("lottery seed"), max_length=32, default=new_seed,
+                                    editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -88,7 +98,7 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["household__display_name", "id"]
+        ordering = [polish("household__display_name"), "id"]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         permissions = [("hand_over", _("Can hand over allocations"))]
@@ -167,3 +177,34 @@ class HandOver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AllocationRun(models.Model):
+    """One committed fair split of one item: the rule, the seed and what the tie-break
+    decided, so "why did she get less?" has a recorded answer (docs/decisions/0032)."""
+
+    distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE,
+                                     related_name="allocation_runs")
+    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT,
+                             related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    method = models.CharField(max_length=16)
+    when_short = models.CharField(max_length=16)
+    minimum = models.DecimalField(default=Decimal("0"), **QTY)
+    seed = models.CharField(max_length=32)
+    stock = models.DecimalField(_("available"), **QTY)
+    allocated = models.DecimalField(_("allocated"), **QTY)
+    households = models.PositiveIntegerField(default=0)
+    minimums_fit = models.BooleanField(default=True)
+    tie_break = models.JSONField(default=list, blank=True)  # enrolment ids given a step
+    excluded = models.JSONField(default=list, blank=True)  # lots left out, and why
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.at:%Y-%m-%d %H:%M}"

@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ from backend.notifications import services as sms
 from backend.notifications.models import SmsTemplate
 
 from . import stock
-from .models import Allocation, Distribution, Enrolment, HandOver, PickupSlot
+from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver, PickupSlot
 
 E = Enrolment.Status
 ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
@@ -47,6 +48,50 @@ MISSED = "Wspólnie: {first_name}, nie odebrano: {what}. Kod: {pickup_code}. Zad
 
 class SlotFull(ServiceError):
     default_code = "slot_full"
+
+
+class HandOverRefused(ServiceError):
+    """Codes: not_distributing, wrong_day, wrong_site, override_not_allowed.
+    A coordinator may override the first three with a reason (audited)."""
+
+    default_code = "handover_refused"
+
+
+def owner_of(distribution: Distribution):
+    """The drive (later the event, the camp) that owns the distribution, if any."""
+    for name in ("drive", "event", "camp"):
+        try:
+            return getattr(distribution, name)
+        except (ObjectDoesNotExist, AttributeError):
+            continue
+    return None
+
+
+def refusal(enrolment: Enrolment, *, site=None, at: dt.datetime | None = None
+            ) -> HandOverRefused | None:
+    """Why this hand-over must not happen now/here, or None. The owner says whether its
+    stage hands over (`handover_open`); the booked slot gives the day and the site."""
+    owner = owner_of(enrolment.distribution)
+    if owner is not None and not getattr(owner, "handover_open", True):
+        stage = getattr(owner, "get_status_display", lambda: "")()
+        return HandOverRefused(
+            _("Hand-overs have not started: the drive is at the stage “%(stage)s”.")
+            % {"stage": stage}, "not_distributing", stage=stage)
+    slot = enrolment.slot
+    if slot is None:
+        return None
+    today = timezone.localtime(at or timezone.now()).date()
+    if slot.date != today:
+        return HandOverRefused(
+            _("Booked for %(date)s %(window)s at %(site)s, not today.") % {
+                "date": slot.date.strftime("%d.%m.%Y"), "window": slot.window,
+                "site": slot.site.name}, "wrong_day", date=slot.date.isoformat())
+    if site is not None and slot.site_id != site.pk:
+        return HandOverRefused(
+            _("Booked at %(site)s (%(street)s), not here.") % {
+                "site": slot.site.name, "street": slot.site.street}, "wrong_site",
+            site=slot.site.name)
+    return None
 
 
 def _template(code: str, default: str) -> str:
@@ -75,25 +120,55 @@ def enrol(actor, distribution: Distribution, household, *, warnings: Iterable[st
 
 
 @transaction.atomic
-def save_allocations(actor, distribution: Distribution, rows, reason: str = "") -> int:
-    """Create allocations and reserve their stock, one bulk reservation per item."""
+def save_allocations(actor, distribution: Distribution, rows, reason: str = "", *,
+                     expires_after: dt.date | None = None) -> int:
+    """Create allocations (or top up existing ones) and reserve their stock, one bulk
+    reservation per item, only from lots that keep past `expires_after`.
+    rows: [(enrolment, item, need, quantity to add)]."""
+    rows = [r for r in rows if r[3] > 0]
+    existing = {(a.enrolment_id, a.item_id): a for a in Allocation.objects.select_for_update(
+        of=("self",)).filter(enrolment__distribution=distribution,
+                             item__in={r[1].pk for r in rows})} if rows else {}
     made: list[Allocation] = []
+    wanted: list[tuple[Allocation, Decimal]] = []
     for enrolment, item, need, quantity in rows:
-        if quantity > 0:
+        current = existing.get((enrolment.pk, item.pk))
+        if current is None:
             made.append(Allocation(enrolment=enrolment, item=item, need=need, quantity=quantity))
+            continue
+        Allocation.objects.filter(pk=current.pk).update(quantity=F("quantity") + quantity,
+                                                        need=need)
+        current.item = item
+        wanted.append((current, quantity))
     Allocation.objects.bulk_create(made, batch_size=2000)
     if made and made[0].pk is None:  # backends without RETURNING ids
         by_key = {(a.enrolment_id, a.item_id): a.pk for a in Allocation.objects.filter(
             enrolment__distribution=distribution)}
         for allocation in made:
             allocation.pk = by_key[(allocation.enrolment_id, allocation.item_id)]
+    wanted += [(a, a.quantity) for a in made]
     by_item: dict = {}
-    for allocation in made:
-        by_item.setdefault(allocation.item, []).append((allocation, allocation.quantity))
-    for item, wanted in sorted(by_item.items(), key=lambda kv: kv[0].pk):
-        stock.reserve_many(actor, item, wanted, reason=reason or distribution.name)
-    audit.record(actor, "create", distribution, {"allocations": [None, len(made)]})
-    return len(made)
+    for allocation, quantity in wanted:
+        by_item.setdefault(allocation.item, []).append((allocation, quantity))
+    for item, pairs in sorted(by_item.items(), key=lambda kv: kv[0].pk):
+        stock.reserve_many(actor, item, pairs, reason=reason or distribution.name,
+                           expires_after=expires_after)
+    audit.record(actor, "create", distribution, {"allocations": [None, len(made)],
+                                                 "topped_up": [None, len(wanted) - len(made)]})
+    return len(wanted)
+
+
+@transaction.atomic
+def record_run(actor, distribution: Distribution, item, **fields) -> AllocationRun:
+    """Write down one committed fair split (rule, seed, tie-break, lots left out); audited."""
+    run = AllocationRun.objects.create(
+        distribution=distribution, item=item, seed=distribution.lottery_seed,
+        actor=actor if getattr(actor, "is_authenticated", False) else None, **fields)
+    audit.record(actor, "create", run, {
+        "item": [None, item.pk], "seed": [None, run.seed], "method": [None, run.method],
+        "when_short": [None, run.when_short], "tie_break": [None, run.tie_break],
+        "excluded": [None, run.excluded]}, root=distribution)
+    return run
 
 
 @transaction.atomic
@@ -358,14 +433,20 @@ def named_by_code(enrolment: Enrolment, code: str) -> str:
 
 def hand_over(actor, enrolment: Enrolment, *, nonce: str,
               quantities: dict[int, Decimal] | None = None, delivered: bool = False,
-              device_time: dt.datetime | None = None) -> Outcome:
+              device_time: dt.datetime | None = None, site=None, override: str = "",
+              at: dt.datetime | None = None) -> Outcome:
     """Issue what is reserved for the household (all, or `quantities` per allocation).
 
     Once per nonce (common/idempotency.once): the hand-over row, whose nonce is unique,
-    is inserted first in the transaction; a retry answers with the first result."""
+    is inserted first in the transaction; a retry answers with the first result.
+    Refused (HandOverRefused) before the owner's hand-over stage, on another day than the
+    booked slot, or at another `site` than booked — unless `override` gives a coordinator's
+    reason (needs distribution.change_handover; audited)."""
     nonce = (nonce or secrets.token_hex(16))[:64]
+    override = (override or "").strip()
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
+            "slot__site", "distribution").get(pk=enrolment.pk)
 
         def claim() -> HandOver:
             return HandOver.objects.create(
@@ -373,7 +454,9 @@ def hand_over(actor, enrolment: Enrolment, *, nonce: str,
                 actor=actor if getattr(actor, "is_authenticated", False) else None)
 
         def work(handover: HandOver) -> Outcome:
-            outcome = _issue(actor, enrolment, handover, quantities)
+            outcome = _issue(actor, enrolment, handover, quantities,
+                             guard={"site": None if delivered else site, "at": at,
+                                    "override": override})
             if not outcome.ok:
                 raise Undo(outcome)  # nothing handed over: the nonce is not spent
             return outcome
@@ -388,12 +471,27 @@ def hand_over(actor, enrolment: Enrolment, *, nonce: str,
         if outcome is None:
             outcome = hand_over(actor, enrolment, nonce=secrets.token_hex(16),
                                 quantities=quantities, delivered=delivered,
-                                device_time=device_time)
+                                device_time=device_time, site=site, override=override, at=at)
     return outcome
 
 
+def _guard(actor, enrolment: Enrolment, *, site, at, override: str) -> None:
+    """Raise the refusal, or let a coordinator's reason override it (audited)."""
+    refused = refusal(enrolment, site=site, at=at)
+    if refused is None:
+        return
+    if not override:
+        raise refused
+    if not getattr(actor, "has_perm", lambda p: False)("distribution.change_handover"):
+        raise HandOverRefused(_("Only a coordinator may override: %(why)s")
+                              % {"why": refused.message}, "override_not_allowed")
+    audit.record(actor, "update", enrolment, {"handover_override": [refused.code,
+                                                                    override[:200]]},
+                 root=enrolment.household)
+
+
 def _issue(actor, enrolment: Enrolment, handover: HandOver,
-           quantities: dict[int, Decimal] | None) -> Outcome:
+           quantities: dict[int, Decimal] | None, guard: dict | None = None) -> Outcome:
     allocations = list(enrolment.allocations.select_for_update(of=("self",))
                        .select_related("item"))
     if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
@@ -405,6 +503,7 @@ def _issue(actor, enrolment: Enrolment, handover: HandOver,
              and a.remaining > 0]
     if not open_:
         return Outcome("already_handed_over", enrolment)
+    _guard(actor, enrolment, **(guard or {"site": None, "at": None, "override": ""}))
     lines, partial = [], False
     for allocation in open_:
         wanted = allocation.remaining if quantities is None else min(

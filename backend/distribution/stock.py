@@ -7,6 +7,7 @@ bulk_create, balances updated under the same lock — the ledger invariants hold
 instead of 10,000 transactions. Single changes use the inventory verbs directly.
 """
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from backend.inventory import services as stock
 from backend.inventory.models import Balance, Item, Location, Movement
+from backend.inventory.selectors import fresh
 from backend.inventory.services import StockError
 
 from .models import Allocation
@@ -24,21 +26,24 @@ from .models import Allocation
 ZERO = Decimal("0")
 
 
-def available(item: Item) -> Decimal:
-    total = Balance.objects.filter(lot__item=item).aggregate(
+def available(item: Item, *, expires_after: dt.date | None = None) -> Decimal:
+    """Free stock of the item (only lots that keep past `expires_after`, when given)."""
+    total = fresh(Balance.objects.filter(lot__item=item), expires_after).aggregate(
         q=Sum("quantity"), r=Sum("reserved"))
     return (total["q"] or ZERO) - (total["r"] or ZERO)
 
 
 @transaction.atomic
 def reserve_many(actor, item: Item, wanted: list[tuple[Allocation, Decimal]],
-                 reason: str = "") -> None:
-    """Reserve each allocation's quantity from the item's lots, earliest expiry first."""
+                 reason: str = "", *, expires_after: dt.date | None = None) -> None:
+    """Reserve each allocation's quantity from the item's lots, earliest expiry first,
+    only from lots that keep past `expires_after` (the last hand-over day + a margin)."""
     need = sum((q for _a, q in wanted), ZERO)
     if need <= 0:
         return
-    rows = list(Balance.objects.select_for_update(of=("self",)).filter(lot__item=item)
-                .select_related("lot").order_by("id"))  # lock in id order: no deadlocks
+    # lock in id order (no deadlocks); lots that expire too early are not even locked
+    rows = list(fresh(Balance.objects.select_for_update(of=("self",)).filter(lot__item=item),
+                      expires_after).select_related("lot").order_by("id"))
     rows = [b for b in rows if b.quantity > b.reserved]
     rows.sort(key=lambda b: (b.lot.expiry is None, b.lot.expiry or 0, b.lot_id, b.location_id))
     free = sum((b.quantity - b.reserved for b in rows), ZERO)
@@ -88,8 +93,10 @@ def _lot(lot_id: int):
     return Lot.objects.select_related("item").get(pk=lot_id)
 
 
-def reserve_one(actor, allocation: Allocation, quantity: Decimal) -> None:
-    reserve_many(actor, allocation.item, [(allocation, quantity)])
+def reserve_one(actor, allocation: Allocation, quantity: Decimal, *,
+                expires_after: dt.date | None = None) -> None:
+    reserve_many(actor, allocation.item, [(allocation, quantity)],
+                 expires_after=expires_after)
 
 
 def release_all(actor, allocation: Allocation, limit: Decimal | None = None,

@@ -6,9 +6,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
-from backend.inventory.labels import FONT, FONT_BOLD, register_fonts
+from backend.common.pdf import FONT, FONT_BOLD, NumberedCanvas, draw_centre_header, register_fonts
 from backend.inventory.selectors import num
 
 from .models import Donation
@@ -17,16 +16,16 @@ from .models import Donation
 def receipt_pdf(donation: Donation) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4)
+    c = NumberedCanvas(buffer, pagesize=A4, invariant=1)
     width, height = A4
     c.setTitle(_("Donation receipt"))
-    y = height - 25 * mm
+    y = draw_centre_header(c, 20 * mm, height - 12 * mm, width - 20 * mm) - 7 * mm
     c.setFont(FONT, 10)
     c.drawString(20 * mm, y, donation.site.name)
     c.drawRightString(width - 20 * mm, y, formats.date_format(donation.date, "SHORT_DATE_FORMAT"))
     y -= 5 * mm
     c.drawString(20 * mm, y, donation.site.address)
-    y -= 20 * mm
+    y -= 14 * mm
     c.setFont(FONT_BOLD, 16)
     c.drawCentredString(width / 2, y, _("Donation receipt"))
     y -= 7 * mm

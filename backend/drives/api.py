@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from backend.accounts.models import Site
 from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, HandOver, PickupSlot
@@ -186,10 +187,16 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
                           (request.data.get("quantities") or {}).items()} or None
         except (ValueError, InvalidOperation, AttributeError) as exc:
             raise ValidationError({"quantities": "invalid"}) from exc
+        site = None
+        if request.data.get("site"):  # where the hand-over happens: checked against the slot
+            site = Site.objects.filter(pk=str(request.data["site"])).first()
+            if site is None:
+                raise ValidationError({"site": "unknown"})
         outcome = engine.hand_over(
             request.user, enrolment, nonce=str(request.data.get("nonce", "")),
             quantities=quantities, delivered=bool(request.data.get("delivered")),
-            device_time=parse_device_time(str(request.data.get("device_time", ""))))
+            device_time=parse_device_time(str(request.data.get("device_time", ""))),
+            site=site, override=str(request.data.get("override", "")))
         return Response({"code": outcome.code, "message": outcome.message,
                          "handover": outcome.handover.pk if outcome.handover else None,
                          "lines": outcome.lines}, status=200 if outcome.ok else 409)

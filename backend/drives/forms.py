@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.distribution.models import PickupSlot
+from backend.people.models import Household
 
 from .models import Drive, Target
 
@@ -18,10 +19,27 @@ class DriveForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    """The amount per heating type is one number field per type (no JSON for people to type)."""
+
     class Meta:
         model = Target
-        fields = ["item", "quantity", "policy", "amount", "cap", "minimum", "heating_amounts"]
-        help_texts = {"heating_amounts": _('For example {"coal": 2, "wood": 3}')}
+        fields = ["item", "quantity", "policy", "amount", "cap", "minimum"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.heating_amounts or {}
+        for code, label in Household.Heating.choices:
+            self.fields[f"heating_{code}"] = forms.DecimalField(
+                label=_("Amount for heating: %(type)s") % {"type": label}, required=False,
+                min_value=0, decimal_places=3, initial=current.get(code), localize=True,
+                help_text=_("Only for the policy by heating type; leave empty if none."))
+
+    def save(self, commit=True):
+        self.instance.heating_amounts = {
+            code: float(self.cleaned_data[f"heating_{code}"])
+            for code, _label in Household.Heating.choices
+            if self.cleaned_data.get(f"heating_{code}") not in (None, "")}
+        return super().save(commit)
 
 
 class SlotForm(forms.ModelForm):

@@ -62,6 +62,19 @@ class Drive(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def handover_open(self) -> bool:
+        """The engine hands over only at the distribution stage (distribution.services)."""
+        return self.status == self.Status.DISTRIBUTING
+
+    def last_distribution_day(self):
+        """The last day anything is handed out: the end date, or the latest slot."""
+        days = [d for d in (self.distribution_end, self.distribution_start) if d]
+        latest = self.distribution.slots.order_by("-date").values_list("date", flat=True).first()
+        if latest:
+            days.append(latest)
+        return max(days) if days else None
+
 
 class Target(models.Model):
     """One item the drive collects and distributes, with its allocation policy."""

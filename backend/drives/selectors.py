@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from backend.common.collation import polish
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
 from backend.people.models import Person, age_on
@@ -48,7 +49,7 @@ def distribution_rows(drive: Drive, site=None, day=None):
         qs = qs.filter(enrolment__slot__site=site)
     if day is not None:
         qs = qs.filter(enrolment__slot__date=day)
-    return qs.order_by("enrolment__household__display_name", "enrolment_id", "item_id")
+    return qs.order_by(polish("enrolment__household__display_name"), "enrolment_id", "item_id")
 
 
 def report(drive: Drive) -> dict:

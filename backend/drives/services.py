@@ -5,23 +5,29 @@ split when stock is short (backend.distribution.fair), a preview, then a commit 
 reserves stock through the distribution engine (ref = the allocation).
 """
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.distribution import fair, stock
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Distribution, Enrolment
+from backend.inventory.selectors import too_short_lived
 
 from .models import Drive, Target
 
 S = Drive.Status
 NEXT = {S.PLANNED: S.COLLECTING, S.COLLECTING: S.DISTRIBUTING, S.DISTRIBUTING: S.CLOSED}
 W_ALREADY, W_OTHER, W_NO_MOBILE = "already_enrolled", "other_drive", "no_mobile"
+W_DUPLICATE = "possible_duplicate"
 
 
 def writable(drive: Drive) -> None:
@@ -77,12 +83,17 @@ def warnings_for(drive: Drive, household) -> list[str]:
     return found
 
 
-def enrol_households(actor, drive: Drive, households) -> tuple[int, dict[int, list[str]]]:
-    """Enrol each household not yet enrolled; returns (count, warnings by household)."""
+def enrol_households(actor, drive: Drive, households, *, duplicates: Iterable[int] = ()
+                     ) -> tuple[int, dict[int, list[str]]]:
+    """Enrol each household not yet enrolled; returns (count, warnings by household).
+    `duplicates`: households the coordinator confirmed despite a likely duplicate."""
     writable(drive)
     count, warned = 0, {}
+    duplicates = set(duplicates)
     for household in households:
         warnings = warnings_for(drive, household)
+        if household.pk in duplicates:
+            warnings.append(W_DUPLICATE)
         if warnings:
             warned[household.pk] = warnings
         if W_ALREADY in warnings:
@@ -107,55 +118,136 @@ def need(target: Target, persons: int, heating: str) -> int:
 
 
 @dataclass
+class Left:
+    """Free stock the allocation does not use, and why (it expires too early)."""
+
+    lot_id: int
+    expiry: dt.date
+    quantity: Decimal
+
+
+@dataclass
 class Plan:
     target: Target
-    stock: int
+    stock: int  # free whole units the split may use (lots that keep long enough)
     total_need: int
-    rows: list  # (enrolment, need, quantity)
+    rows: list  # (enrolment, need, quantity after the commit)
+    already: dict = field(default_factory=dict)  # enrolment id -> units reserved before
+    cutoff: dt.date | None = None  # only lots expiring after this day
+    excluded: list[Left] = field(default_factory=list)
+    minimums_fit: bool = True
+    tie_break: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
+        """Units this commit adds."""
+        return sum(q for _e, _n, q in self.rows) - sum(self.already.values())
+
+    @property
+    def allocated(self) -> int:
         return sum(q for _e, _n, q in self.rows)
 
     @property
     def short(self) -> bool:
-        return self.total_need > self.stock
+        return self.total_need > self.stock + sum(self.already.values())
+
+    @property
+    def short_by(self) -> int:
+        return max(self.total_need - self.allocated, 0)
+
+    @property
+    def stays(self) -> int:
+        """Units left in stock after the commit."""
+        return self.stock - self.total
+
+    @property
+    def excluded_total(self) -> Decimal:
+        return sum((x.quantity for x in self.excluded), Decimal("0"))
+
+    @property
+    def minimum_total(self) -> int:
+        minimum = int(self.target.minimum)
+        return sum(min(n, minimum) for _e, n, _q in self.rows)
 
 
-def _enrolments(drive: Drive, target: Target):
-    """Active enrolments without an allocation of the target's item yet (a target added
-    later, or stock that arrived later, is allocated on the next commit)."""
+def _enrolments(drive: Drive):
+    """Active enrolments: new ones get a fresh share, ones holding an allocation are topped
+    up by the same rule when new stock arrives (fair.allocate(already=...))."""
     return list(Enrolment.objects.filter(
         distribution=drive.distribution,
         status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.CONFIRMED])
-        .exclude(allocations__item=target.item_id).select_related("household").order_by("id"))
+        .select_related("household").order_by("id"))
 
 
-def preview(drive: Drive) -> list[Plan]:
-    """What commit would do now; nothing is written."""
+def expiry_cutoff(drive: Drive) -> dt.date:
+    """Reserve only lots expiring after this day: the last distribution day (today at the
+    earliest) plus FOOD_EXPIRY_MARGIN_DAYS."""
+    last = max(d for d in (drive.last_distribution_day(), timezone.localdate()) if d)
+    return last + dt.timedelta(days=settings.FOOD_EXPIRY_MARGIN_DAYS)
+
+
+def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
+    """What commit would do now; nothing is written. Independent of list order: the
+    tie-break is priority, household size, then the distribution's recorded lottery seed."""
     plans = []
+    enrolments = _enrolments(drive)
+    cutoff = expiry_cutoff(drive)
+    held: dict = {}
+    active = {e.pk for e in enrolments}
+    for item_id, enrolment_id, quantity in Allocation.objects.filter(
+            enrolment__distribution=drive.distribution,
+            status__in=[Allocation.Status.RESERVED, Allocation.Status.PARTIAL]).values_list(
+            "item_id", "enrolment_id", "quantity"):
+        if enrolment_id not in active:
+            continue
+        held.setdefault(item_id, {})[enrolment_id] = int(quantity.to_integral_value(
+            rounding=ROUND_FLOOR))
     for target in drive.targets.select_related("item"):
-        enrolments = _enrolments(drive, target)
-        free = int(stock.available(target.item).to_integral_value(rounding=ROUND_FLOOR))
+        already = held.get(target.item_id, {})
+        free = int(stock.available(target.item, expires_after=cutoff).to_integral_value(
+            rounding=ROUND_FLOOR))
         claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type),
-                             e.priority) for e in enrolments]
-        given = fair.allocate(claims, free, minimum=int(target.minimum), method=drive.method)
-        rows = [(e, c.need, given[e.pk]) for e, c in zip(enrolments, claims, strict=True)]
-        plans.append(Plan(target, free, sum(c.need for c in claims), rows))
+                             e.priority, e.persons) for e in enrolments]
+        result = fair.allocate(claims, free, minimum=int(target.minimum), method=drive.method,
+                               when_short=when_short, seed=drive.distribution.lottery_seed,
+                               already=already)
+        rows = [(e, c.need, max(result.given[e.pk], already.get(e.pk, 0)))
+                for e, c in zip(enrolments, claims, strict=True)]
+        excluded = [Left(b.lot_id, b.lot.expiry, b.quantity - b.reserved)
+                    for b in too_short_lived(target.item, cutoff)]
+        plans.append(Plan(target, free, sum(c.need for c in claims), rows,
+                          {k: v for k, v in already.items()}, cutoff, excluded,
+                          result.minimums_fit, result.tie_break))
     return plans
 
 
 @transaction.atomic
-def commit(actor, drive: Drive) -> int:
-    """Allocate and reserve. Recomputed under the lock of the drive row, so two
-    coordinators pressing at once allocate once."""
-    drive = Drive.objects.select_for_update().get(pk=drive.pk)
+def commit(actor, drive: Drive, when_short: str = fair.EQUAL) -> int:
+    """Allocate and reserve (or top up). Recomputed under the lock of the drive row, so two
+    coordinators pressing at once allocate once. Each item's split is recorded with its
+    seed and tie-break (distribution.AllocationRun, audited)."""
+    drive = Drive.objects.select_for_update().select_related("distribution").get(pk=drive.pk)
     writable(drive)
-    rows = []
-    for plan in preview(drive):
+    if when_short not in (fair.EQUAL, fair.PRIORITY_ONLY):
+        raise ValidationError(_("Unknown choice."))
+    rows, plans = [], preview(drive, when_short)
+    cutoff = plans[0].cutoff if plans else None
+    for plan in plans:
         for enrolment, wanted, quantity in plan.rows:
-            rows.append((enrolment, plan.target.item, Decimal(wanted), Decimal(quantity)))
-    return engine.save_allocations(actor, drive.distribution, rows, reason=drive.name)
+            more = quantity - plan.already.get(enrolment.pk, 0)
+            rows.append((enrolment, plan.target.item, Decimal(wanted), Decimal(more)))
+    count = engine.save_allocations(actor, drive.distribution, rows, reason=drive.name,
+                                    expires_after=cutoff)
+    for plan in plans:
+        if plan.total > 0:
+            engine.record_run(
+                actor, drive.distribution, plan.target.item, method=drive.method,
+                when_short=when_short, minimum=plan.target.minimum, stock=plan.stock,
+                allocated=plan.total, households=sum(1 for _e, _n, q in plan.rows if q),
+                minimums_fit=plan.minimums_fit, tie_break=plan.tie_break,
+                excluded=[{"lot": x.lot_id, "expiry": x.expiry.isoformat(),
+                           "quantity": str(x.quantity)} for x in plan.excluded])
+    return count
 
 
 def correct(actor, allocation: Allocation, quantity: Decimal, reason: str) -> Allocation:

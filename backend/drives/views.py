@@ -6,6 +6,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,16 +15,19 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from backend.accounts.models import Site
+from backend.common.collation import sort_key
 from backend.common.parsing import finite_decimal, get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
+from backend.distribution import fair
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, PickupSlot
 from backend.inventory.scanning import parse_device_time
 from backend.inventory.services import StockError
+from backend.people import duplicates
 from backend.people.models import Household
 from backend.people.selectors import visible_households
 
-from . import documents, selectors, services
+from . import documents, explain, selectors, services
 from .filters import DriveFilterSet, EnrolCandidateFilterSet
 from .forms import CorrectionForm, DriveForm, SlotForm, TargetForm
 from .models import Drive
@@ -32,6 +36,7 @@ WARNINGS = {
     services.W_ALREADY: gettext_lazy("already enrolled in this drive"),
     services.W_OTHER: gettext_lazy("enrolled in another running drive of the same kind"),
     services.W_NO_MOBILE: gettext_lazy("no mobile number"),
+    services.W_DUPLICATE: gettext_lazy("possibly the same person as in another household"),
 }
 
 
@@ -141,8 +146,16 @@ class Enrol(DriveMixin, View):
         ids = [int(i) for i in request.POST.getlist("household") if i.isdigit()]
         households = visible_households(request.user).filter(pk__in=ids).prefetch_related(
             "members")
+        enrolled = Household.objects.filter(enrolments__distribution=self.drive.distribution)
+        pairs = [p for p in duplicates.within([*households, *enrolled])
+                 if p.first.household_id in ids or p.second.household_id in ids]
+        if pairs and not request.POST.get("confirm_duplicates"):  # ask before enrolling
+            return render(request, "drives/enrol_duplicates.html", {
+                "drive": self.drive, "pairs": pairs, "ids": ids})
+        flagged = {h for p in pairs for h in (p.first.household_id, p.second.household_id)}
         try:
-            count, warned = services.enrol_households(request.user, self.drive, households)
+            count, warned = services.enrol_households(request.user, self.drive, households,
+                                                      duplicates=flagged)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
             return redirect(self.drive)
@@ -171,18 +184,36 @@ class Enrolments(DriveMixin, TemplateView):
 
 
 class Allocate(DriveMixin, View):
+    """The preview (what each household gets and why, totals, what stays, what was left
+    out) and the confirmation. When even the minimums do not fit, the coordinator chooses:
+    a smaller equal minimum, the minimum by priority only, or waiting for stock."""
+
     permission_required = "distribution.add_allocation"
+    per_page = 30  # groups of households with the same reason
+
+    def _when_short(self, data) -> str:
+        value = data.get("when_short", fair.EQUAL)
+        return value if value in (fair.EQUAL, fair.PRIORITY_ONLY) else fair.EQUAL
 
     def get(self, request):
-        return render(request, "drives/allocate.html",
-                      {"drive": self.drive, "plans": services.preview(self.drive)})
+        when_short = self._when_short(request.GET)
+        plans = services.preview(self.drive, when_short)
+        rows = explain.lines(plans)
+        show = request.GET.get("show", "all")
+        shown = rows if show == "all" else [r for r in rows if r.outcome == show]
+        page = Paginator(explain.groups(shown), self.per_page).get_page(request.GET.get("page"))
+        return render(request, "drives/allocate.html", {
+            "drive": self.drive, "plans": plans, "page": page, "show": show,
+            "counts": explain.counts(rows), "when_short": when_short,
+            "minimums_short": [p for p in plans if not p.minimums_fit],
+            "choices": {"equal": fair.EQUAL, "priority_only": fair.PRIORITY_ONLY}})
 
     def post(self, request):
         try:
-            count = services.commit(request.user, self.drive)
+            count = services.commit(request.user, self.drive, self._when_short(request.POST))
             messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})
-        except (PermissionDenied, StockError) as exc:
-            messages.error(request, str(exc))
+        except (PermissionDenied, StockError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
@@ -234,6 +265,26 @@ class Delivery(DriveMixin, View):
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
+def _handover_sites(drive) -> list:
+    """Where this drive hands over: the sites of its slots and the drive's sites."""
+    ids = set(drive.distribution.slots.values_list("site_id", flat=True)) | set(
+        drive.sites.values_list("pk", flat=True))
+    return sorted(Site.objects.filter(pk__in=ids), key=lambda s: sort_key(s.name))
+
+
+def _chosen_site(request, drive):
+    """The volunteer's site: chosen on the page (kept in the session), or the only one."""
+    key = f"handover_site_{drive.pk}"
+    wanted = request.POST.get("site") or request.GET.get("site") or request.session.get(key)
+    sites = _handover_sites(drive)
+    site = next((s for s in sites if str(s.pk) == str(wanted)), None)
+    if site is None and len(sites) == 1:
+        site = sites[0]
+    if site is not None:
+        request.session[key] = site.pk
+    return site, sites
+
+
 class HandOverPage(DriveMixin, TemplateView):
     """The volunteer's phone page: scan a package QR or type the pickup code."""
 
@@ -241,18 +292,42 @@ class HandOverPage(DriveMixin, TemplateView):
     template_name = "drives/handover.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "drive": self.drive}
+        site, sites = _chosen_site(self.request, self.drive)
+        return {**super().get_context_data(**kwargs), "drive": self.drive, "site": site,
+                "sites": sites}
 
 
-def _card(request, drive, enrolment, outcome=None, code: str = ""):
-    """Only the first name and what to hand over: no address, no phone (DESIGN §3).
+def _last_handover(enrolment):
+    return enrolment.handovers.select_related("actor").order_by("-at", "-id").first() \
+        if enrolment else None
+
+
+def _card(request, drive, enrolment, outcome=None, code: str = "", refused=None, site=None):
+    """Only the first name, the booked slot and what to hand over: no address, no phone
+    (DESIGN §3). A code already handed over gets the loud card: when and by whom.
     The confirm form carries the code that found the household and one nonce, so a
     double tap or a retried POST hands over once."""
     allocations = list(enrolment.allocations.select_related("item")) if enrolment else []
+    open_ = [a for a in allocations if a.remaining > 0 and a.status != "released"]
+    already = enrolment is not None and allocations and not open_ and (
+        outcome is None or outcome.code == "already_handed_over") and enrolment.status in (
+        Enrolment.Status.HANDED_OVER, Enrolment.Status.PARTIAL)
+    if enrolment is not None and refused is None and open_ and outcome is None:
+        refused = engine.refusal(enrolment, site=site)  # warn before the button is pressed
+    last = _last_handover(enrolment) if already else None
+    card_code = "already_handed_over" if already else (
+        refused.code if refused is not None and outcome is None else None)
     return render(request, "drives/partials/handover_card.html", {
         "drive": drive, "enrolment": enrolment, "allocations": allocations,
-        "outcome": outcome, "code": code, "nonce": secrets.token_hex(16),
-        "open": [a for a in allocations if a.remaining > 0 and a.status != "released"]})
+        "outcome": outcome, "open": open_, "already": already, "last": last,
+        "refused": refused, "site": site, "code": code, "nonce": secrets.token_hex(16),
+        "card_code": card_code or (outcome.code if outcome else "found"),
+        "may_override": request.user.has_perm("distribution.change_handover")})
+
+
+def _trigger(response, ok: bool, already: bool = False):
+    response["HX-Trigger"] = "scan-already" if already else ("scan-ok" if ok else "scan-error")
+    return response
 
 
 class HandOverLookup(DriveMixin, View):
@@ -261,12 +336,16 @@ class HandOverLookup(DriveMixin, View):
     def post(self, request):
         enrolment = engine.find(self.drive.distribution, request.POST.get("code", ""))
         if enrolment is None or enrolment.distribution_id != self.drive.distribution_id:
-            response = _card(request, self.drive, None, engine.Outcome("unknown_code"))
-            response["HX-Trigger"] = "scan-error"
-            return response
-        response = _card(request, self.drive, enrolment, code=request.POST.get("code", ""))
-        response["HX-Trigger"] = "scan-ok"
-        return response
+            return _trigger(_card(request, self.drive, None, engine.Outcome("unknown_code")),
+                            False)
+        site, _sites = _chosen_site(request, self.drive)
+        response = _card(request, self.drive, enrolment, code=request.POST.get("code", ""),
+                         site=site)
+        return _trigger(response, True, _is_already(response))
+
+
+def _is_already(response) -> bool:
+    return b'data-code="already_handed_over"' in response.content
 
 
 class HandOverConfirm(DriveMixin, View):
@@ -287,16 +366,19 @@ class HandOverConfirm(DriveMixin, View):
         code = request.POST.get("code", "")
         named = engine.named_by_code(enrolment, code)
         if named != "ok":
-            response = _card(request, self.drive, None, engine.Outcome(named))
-            response["HX-Trigger"] = "scan-error"
-            return response
-        outcome = engine.hand_over(
-            request.user, enrolment, nonce=request.POST.get("nonce", ""),
-            quantities=quantities or None, delivered=request.POST.get("delivered") == "1",
-            device_time=parse_device_time(request.POST.get("device_time", "")))
-        response = _card(request, self.drive, outcome.enrolment, outcome, code)
-        response["HX-Trigger"] = "scan-ok" if outcome.ok else "scan-error"
-        return response
+            return _trigger(_card(request, self.drive, None, engine.Outcome(named)), False)
+        site, _sites = _chosen_site(request, self.drive)
+        try:
+            outcome = engine.hand_over(
+                request.user, enrolment, nonce=request.POST.get("nonce", ""),
+                quantities=quantities or None, delivered=request.POST.get("delivered") == "1",
+                device_time=parse_device_time(request.POST.get("device_time", "")),
+                site=site, override=request.POST.get("override", ""))
+        except engine.HandOverRefused as refused:
+            return _trigger(_card(request, self.drive, enrolment, code=code, refused=refused,
+                                  site=site), False)
+        response = _card(request, self.drive, outcome.enrolment, outcome, code, site=site)
+        return _trigger(response, outcome.ok, _is_already(response))
 
 
 def _site_day(request):

@@ -20,7 +20,7 @@ from . import services
 from .models import Offer
 
 CATALOGUE = [("Meble", ["Szafa", "Łóżko", "Stół z krzesłami"]),
-             ("Sprzęt AGD", ["Lodówka", "Pralka"]),
+             ("AGD", ["Lodówka", "Pralka"]),
              ("Wózki dziecięce", ["Wózek dziecięcy"]),
              ("Sprzęt rehabilitacyjny", ["Wózek inwalidzki", "Balkonik"])]
 OFFERS = [
@@ -30,8 +30,11 @@ OFFERS = [
      "ul. Rzgowska 8, Łódź", True),
     ("Wózek dziecięcy 3w1", "Wózek dziecięcy", None, "good", "ul. Narutowicza 3, Łódź", False),
 ]
+# A subcategory: the critical request for "AGD" matches the fridge offered in "AGD › Lodówki".
+SUBCATEGORIES = {"Lodówki": "AGD"}
+OFFER_CATEGORY = {"Lodówka Amica 150 cm": "Lodówki"}
 REQUESTS = [("Meble", "Szafa na ubrania dla trojga dzieci", 3, (120, 200, 65)),
-            ("Sprzęt AGD", "Lodówka po awarii starej", 4, None),
+            ("AGD", "Lodówka po awarii starej", 4, None),
             ("Sprzęt rehabilitacyjny", "Wózek inwalidzki dla seniorki", 2, (70, None, None)),
             ("Meble", "Łóżko dla dziecka", 2, None)]
 COLOURS = [(181, 135, 92), (220, 220, 225), (70, 70, 80), (120, 160, 200)]
@@ -48,11 +51,18 @@ def _photo(title: str, colour) -> SimpleUploadedFile:
 @transaction.atomic
 def load(stdout=None) -> dict[str, int]:
     items = {}
+    equipment = Category.Purpose.EQUIPMENT
     for category_name, names in CATALOGUE:
-        category, _ = Category.objects.get_or_create(name=category_name)
+        category, _ = Category.objects.get_or_create(name=category_name,
+                                                     defaults={"purpose": equipment})
+        if category.purpose != equipment:
+            Category.objects.filter(pk=category.pk).update(purpose=equipment)
         for name in names:
             items[name], _ = Item.objects.get_or_create(
                 name=name, defaults={"category": category, "individual": True})
+    for name, parent in SUBCATEGORIES.items():
+        Category.objects.get_or_create(name=name, defaults={
+            "purpose": equipment, "parent": Category.objects.get(name=parent)})
     site = Site.objects.filter(kind=Site.Kind.WAREHOUSE).first()
     if site is not None and not Location.objects.filter(site=site, parent=None).exists():
         stock.create_location(None, site, "Hala", Location.Kind.WAREHOUSE)
@@ -65,7 +75,9 @@ def load(stdout=None) -> dict[str, int]:
     for n, (title, item, size, condition, address, verified) in enumerate(OFFERS):
         width, height, depth = size or (None, None, None)
         offer = services.create_offer(coordinator if verified else None, {
-            "category": items[item].category, "item": items[item], "title": title,
+            "category": Category.objects.get(name=OFFER_CATEGORY[title])
+            if title in OFFER_CATEGORY else items[item].category,
+            "item": items[item], "title": title,
             "width_cm": width, "height_cm": height, "depth_cm": depth, "condition": condition,
             "donor_name": ["Jan Kowalski", "Maria Lis", "Adam Wróbel", "Ewa Kos"][n],
             "donor_phone": f"+4860300000{n + 1}", "pickup_address": address,

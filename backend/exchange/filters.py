@@ -12,7 +12,8 @@ class OfferFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Offer.Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"),
-                                                queryset=Category.objects.all())
+                                                queryset=Category.objects.filter(
+                                                    purpose=Category.Purpose.EQUIPMENT))
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Offer.Source.choices)
 
     class Meta:
@@ -24,7 +25,8 @@ class RequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"),
                                          choices=EquipmentRequest.Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"),
-                                                queryset=Category.objects.all())
+                                                queryset=Category.objects.filter(
+                                                    purpose=Category.Purpose.EQUIPMENT))
     urgency = django_filters.ChoiceFilter(label=_("Urgency"), choices=Urgency.choices)
     to_reconfirm = django_filters.BooleanFilter(label=_("To re-confirm"),
                                                 field_name="reconfirm_requested_at",

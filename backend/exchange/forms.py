@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from backend.accounts import roles
 from backend.common import images
 from backend.common.phones import parse_phone
-from backend.inventory.models import Category, Item, Location
+from backend.inventory.models import Item, Location
 from backend.people import selectors as people_selectors
 
+from .categories import equipment
 from .models import EquipmentRequest, Offer, TransportTask
 
 
@@ -66,7 +67,7 @@ class OfferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "item" in self.fields:
             self.fields["item"].queryset = Item.objects.filter(individual=True, is_active=True)
-        self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].queryset = equipment()
 
     def clean_donor_phone(self):
         return _clean_phone(self.cleaned_data["donor_phone"])
@@ -109,6 +110,7 @@ class RequestForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = equipment()
         if user is not None:
             self.fields["household"].queryset = people_selectors.visible_households(user)
 

@@ -6,9 +6,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
-from backend.inventory.labels import FONT, FONT_BOLD, register_fonts
+from backend.common.pdf import FONT, FONT_BOLD, NumberedCanvas, draw_centre_header, register_fonts
 
 from .models import Match
 
@@ -30,11 +29,11 @@ def protocol_pdf(match: Match) -> bytes:
     offer, request = match.offer, match.request
     household = request.household
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4)
+    c = NumberedCanvas(buffer, pagesize=A4, invariant=1)
     width, height = A4
     left = 20 * mm
     c.setTitle(_("Hand-over protocol"))
-    y = height - 25 * mm
+    y = draw_centre_header(c, left, height - 12 * mm, width - left) - 7 * mm
     c.setFont(FONT, 10)
     c.drawString(left, y, household.site.name)
     day = match.handed_over_at or timezone.now()
@@ -42,7 +41,7 @@ def protocol_pdf(match: Match) -> bytes:
                                                            "SHORT_DATE_FORMAT"))
     y -= 5 * mm
     c.drawString(left, y, household.site.address)
-    y -= 18 * mm
+    y -= 14 * mm
     c.setFont(FONT_BOLD, 16)
     c.drawCentredString(width / 2, y, _("Hand-over protocol"))
     y -= 7 * mm

@@ -3,8 +3,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from backend.accounts import audit
 from backend.accounts.models import AuditEntry
 from backend.inventory.models import Category
+from backend.inventory.selectors import category_ancestors, category_descendants
 
 from .models import EquipmentRequest, Match, Offer, TransportTask
 
@@ -20,11 +22,14 @@ def _fits(prefix: str, offer: Offer) -> Q:
     return condition
 
 
-def waiting_list(category: Category | None = None) -> QuerySet[EquipmentRequest]:
-    """Per category: most urgent first, then the longest waiting."""
+def waiting_list(category: Category | None = None, *,
+                 above: bool = False) -> QuerySet[EquipmentRequest]:
+    """Per category: most urgent first, then the longest waiting. `above`: also requests
+    for the categories above it (a request for "AGD" waits for a fridge in "AGD › Lodówki")."""
     qs = EquipmentRequest.objects.filter(status=EquipmentRequest.Status.WAITING)
     if category is not None:
-        qs = qs.filter(category=category)
+        qs = qs.filter(category__in=category_ancestors(category)) if above else \
+            qs.filter(category=category)
     return qs.select_related("category", "household").order_by("-urgency", "created_at", "id")
 
 
@@ -33,11 +38,13 @@ def suggested_requests(offer: Offer) -> QuerySet[EquipmentRequest]:
     without households that already declined (or did not answer) this offer."""
     refused = Match.objects.filter(offer=offer).exclude(status__in=Match.ACTIVE) \
         .values("request_id")
-    return waiting_list(offer.category).filter(_fits("", offer)).exclude(pk__in=refused)
+    return waiting_list(offer.category, above=True).filter(_fits("", offer)).exclude(
+        pk__in=refused)
 
 
 def suggested_offers(request: EquipmentRequest) -> QuerySet[Offer]:
-    qs = Offer.objects.filter(status__in=Offer.MATCHABLE, category=request.category)
+    qs = Offer.objects.filter(status__in=Offer.MATCHABLE,
+                              category__in=category_descendants(request.category))
     for axis in ("width", "height", "depth"):
         limit = getattr(request, f"max_{axis}_cm")
         if limit:
@@ -71,34 +78,9 @@ def demand() -> list[dict]:
     return [{"category": r["category__name"], "waiting": r["waiting"]} for r in rows]
 
 
-def _readable(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """(field label, old, new) with choice values shown by their labels."""
-    model = entry.content_type.model_class()
-    rows = []
-    for key, pair in entry.changes.items():
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = key
-        try:
-            field = model._meta.get_field(key)
-            label = str(field.verbose_name)
-            choices = dict(field.flatchoices) if field.choices else {}
-            old, new = choices.get(old, old), choices.get(new, new)
-            if field.many_to_one:  # a primary key: show the object (history pages are short)
-                names = {str(o.pk): str(o) for o in field.related_model.objects.filter(
-                    pk__in=[v for v in (old, new) if str(v or "").isdigit()])}
-                old, new = names.get(str(old), old), names.get(str(new), new)
-        except Exception:  # noqa: BLE001 - not a model field (e.g. "photos")
-            pass
-        rows.append((label, "" if old is None else str(old), "" if new is None else str(new)))
-    return rows
-
-
 def history_rows(obj: Offer | EquipmentRequest) -> list[AuditEntry]:
     """history() with `rows` readable by people (labels, not codes)."""
-    entries = list(history(obj))
-    for entry in entries:
-        entry.rows = _readable(entry)
-    return entries
+    return audit.readable(history(obj))
 
 
 def history(obj: Offer | EquipmentRequest) -> QuerySet[AuditEntry]:

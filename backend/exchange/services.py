@@ -30,6 +30,7 @@ from backend.common.errors import ServiceError
 from backend.inventory import scanning
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
+from backend.inventory.selectors import category_descendants
 from backend.notifications import services as sms
 from backend.notifications.models import OutboxMessage, SmsTemplate
 
@@ -246,7 +247,7 @@ def confirm_match(actor, offer: Offer, request: EquipmentRequest, *,
           "not_available")
     request = EquipmentRequest.objects.select_for_update().get(pk=request.pk)
     _need(request, [R.WAITING], _("This request is no longer waiting."), "not_waiting")
-    if request.category_id != offer.category_id:
+    if offer.category_id not in category_descendants(request.category_id):
         raise ExchangeError(_("The request is for another category."), "category")
     match = Match.objects.create(offer=offer, request=request, created_by=actor if getattr(
         actor, "is_authenticated", False) else None, reply_by=now + dt.timedelta(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import category_views, public_views, views
 
 app_name = "exchange"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
     path("requests/<int:pk>/<str:action>/", views.RequestActionView.as_view(),
          name="request_action"),
+    path("categories/", category_views.CategoryView.as_view(), name="categories"),
     path("transport/", views.TaskListView.as_view(), name="task_list"),
     path("runs/", views.RunSheetView.as_view(), name="run_sheet"),
     path("runs/<int:pk>/scan/", views.TaskScanView.as_view(), name="task_scan"),

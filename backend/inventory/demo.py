@@ -46,7 +46,10 @@ def _location(site, name, kind, parent=None) -> Location:
 @transaction.atomic
 def load(stdout=None) -> dict[str, int]:
     for category_name, items in CATALOGUE:
-        category, _ = Category.objects.get_or_create(name=category_name)
+        purpose = (Category.Purpose.EQUIPMENT if any(i[3] for i in items)
+                   else Category.Purpose.GOODS)
+        category, _ = Category.objects.get_or_create(name=category_name,
+                                                     defaults={"purpose": purpose})
         for name, unit, perishable, individual, minimum in items:
             Item.objects.get_or_create(name=name, defaults={
                 "category": category, "unit": unit, "perishable": perishable,

@@ -1,31 +1,22 @@
-"""A4 label sheets (reportlab) and shared PDF helpers (DejaVu Sans for Polish letters)."""
+"""A4 label sheets (reportlab). Text is fitted by shrinking: a long item name may be
+shortened, but the code, quantity and dates are never cut."""
 
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from backend.common.pdf import FONT, FONT_BOLD, draw_fitted, fit_size, register_fonts
 
 from . import qr
 from .models import Location, Lot, QRTag
 from .selectors import num
 
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 GRIDS = {"3x8": (3, 8), "2x7": (2, 7), "3x7": (3, 7), "2x4": (2, 4)}
-
-
-def register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = settings.BASE_DIR / "static" / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
 
 
 @dataclass
@@ -51,12 +42,6 @@ def label_for_tag(tag: QRTag) -> Label:
     location: Location = tag.location
     return Label(tag.url, tag.short_code, location.name, location.get_kind_display(),
                  location.path)
-
-
-def _fit(c: canvas.Canvas, text: str, font: str, size: float, width: float) -> str:
-    while text and c.stringWidth(text, font, size) > width:
-        text = text[:-2] + "…" if len(text) > 2 else ""
-    return text
 
 
 def _draw_qr(c: canvas.Canvas, url: str, x: float, y: float, size: float) -> None:
@@ -105,12 +90,14 @@ def label_sheet(labels: list[Label], grid: str = "3x8", skip: int = 0) -> bytes:
         width = cell_w - qr_size - 3 * pad
         size = 9 if rows > 7 else 12
         top = y + cell_h - pad - size
-        c.setFont(FONT_BOLD, size + 1)
-        c.drawString(tx, top, _fit(c, label.short_code, FONT_BOLD, size + 1, width))
-        c.setFont(FONT, size)
-        for n, line in enumerate((label.title, label.line2, label.line3), start=1):
-            if line:
-                c.drawString(tx, top - n * (size + 3), _fit(c, line, FONT, size, width))
+        draw_fitted(c, tx, top, label.short_code, FONT_BOLD, size + 1, width, minimum=4)
+        lines = [label.title, label.line2, label.line3]
+        if fit_size(label.line3, FONT, size, width) < 6 and " · " in label.line3:
+            lines[2:] = label.line3.split(" · ")  # expiry and print date on their own lines
+        for n, line in enumerate(lines, start=1):
+            if line:  # only the item name may be shortened, and only after shrinking
+                draw_fitted(c, tx, top - n * (size + 3), line, FONT, size, width,
+                            shorten=n == 1, minimum=6 if n == 1 else 4)
     c.save()
     return buffer.getvalue()
 

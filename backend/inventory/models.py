@@ -19,7 +19,18 @@ QTY = {"max_digits": 14, "decimal_places": 3}
 
 
 class Category(models.Model):
+    """One tree per purpose (a plain parent link, no tree library): goods for drives
+    (food, fuel, hygiene…) and equipment for the exchange (AGD › Lodówki…)."""
+
+    class Purpose(models.TextChoices):
+        GOODS = "goods", _("goods (food, fuel, hygiene…)")
+        EQUIPMENT = "equipment", _("equipment (exchange)")
+
     name = models.CharField(_("name"), max_length=120, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices,
+                               default=Purpose.GOODS, db_index=True)
+    parent = models.ForeignKey("self", verbose_name=_("parent category"), null=True,
+                               blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
         ordering = ["name"]
@@ -27,7 +38,8 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else \
+            self.name
 
 
 class Item(models.Model):

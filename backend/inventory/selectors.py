@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from .models import Balance, Item, Location, Lot, Movement, QRTag
+from .models import Balance, Category, Item, Location, Lot, Movement, QRTag
 
 ZERO = Decimal("0")
 DEC = DecimalField(max_digits=14, decimal_places=3)
@@ -58,9 +58,27 @@ def expiring(days: int = 14, today: dt.date | None = None):
         .order_by("lot__expiry", "lot_id")
 
 
-def fefo(item: Item, location: Location | None = None):
-    """Where to take an item from: earliest expiry first, then oldest lot."""
-    qs = stock_balances().filter(lot__item=item, quantity__gt=F("reserved"))
+def fresh(queryset, expires_after: dt.date | None):
+    """Balances (or lots, prefix="") whose lot keeps past `expires_after`: no expiry, or a
+    later one. None: no filter. The one rule for "never reserve what expires first"."""
+    if expires_after is None:
+        return queryset
+    return queryset.filter(Q(lot__expiry__isnull=True) | Q(lot__expiry__gt=expires_after))
+
+
+def too_short_lived(item: Item, expires_after: dt.date):
+    """Free stock of the item that `fresh` leaves out, first-expiry-first."""
+    return stock_balances().filter(
+        lot__item=item, quantity__gt=F("reserved"), lot__expiry__isnull=False,
+        lot__expiry__lte=expires_after).order_by("lot__expiry", "lot_id")
+
+
+def fefo(item: Item, location: Location | None = None, *,
+         expires_after: dt.date | None = None):
+    """Where to take an item from: earliest expiry first, then oldest lot (only lots
+    that keep past `expires_after`, when given)."""
+    qs = fresh(stock_balances().filter(lot__item=item, quantity__gt=F("reserved")),
+               expires_after)
     if location is not None:
         qs = qs.filter(location=location)
     return qs.order_by(F("lot__expiry").asc(nulls_last=True), "lot_id")
@@ -142,3 +160,35 @@ def stock_check() -> list[Mismatch]:
         if key not in seen and (quantity or reserved):
             bad.append(Mismatch(None, *key, ZERO, quantity, ZERO, reserved))
     return bad
+
+
+def category_descendants(category: Category | int) -> set[int]:
+    """The category and everything below it (a plain parent link; categories are few)."""
+    root = category if isinstance(category, int) else category.pk
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def category_ancestors(category: Category | int) -> set[int]:
+    """The category and everything above it."""
+    parents = dict(Category.objects.values_list("pk", "parent_id"))
+    pk = category if isinstance(category, int) else category.pk
+    found = set()
+    while pk is not None and pk not in found:
+        found.add(pk)
+        pk = parents.get(pk)
+    return found
+
+
+def categories(purpose: str | None = None):
+    """Categories (of one purpose), with their parent for the "AGD › Lodówki" label."""
+    qs = Category.objects.select_related("parent")
+    return qs.filter(purpose=purpose) if purpose else qs

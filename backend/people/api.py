@@ -108,6 +108,13 @@ class HouseholdSerializer(serializers.ModelSerializer):
                   "notes", "flags", "members", "created_at", "updated_at"]
         read_only_fields = ["display_name", "member_count", "created_at", "updated_at"]
 
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "site" in fields:
+            fields["site"].queryset = services.allowed_sites(request.user)
+        return fields
+
     def create(self, validated_data):
         return services.create_household(self.context["request"].user, validated_data, [])
 

@@ -1,11 +1,14 @@
-"""People: the household list and a search over generated households."""
+"""People: the household list and a search over generated households; with
+`--import-rows N`, the CSV import of N rows (check, then import) through its tasks."""
 
 import datetime as dt
 import random
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from backend.accounts import roles
@@ -14,13 +17,70 @@ from backend.common.bench import measure
 from backend.common.text import fold
 
 from .demo import CHILDREN, FEMALE, MALE, STREETS, SURNAMES
-from .models import Household, Person
+from .models import Household, ImportBatch, Person
+from .validators import make_pesel
 
 SUITE = "people"
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                         "QUEUES": ["default", "sms"]}}
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--households", type=int, default=50_000)
+    parser.add_argument("--import-rows", type=int, default=0,
+                        help="time the CSV import of this many rows instead of the lists")
+
+
+def import_csv(rows: int) -> str:
+    """A realistic upload: households of 1-4 persons, PESEL, mobile numbers, addresses;
+    one line in 1,000 irregular (a separator too many) and reported by its number."""
+    rng = random.Random(11)
+    lines = ["gospodarstwo;imie;nazwisko;data_urodzenia;pesel;pokrewienstwo;telefon;zgoda_sms;"
+             "ulica;nr_domu;nr_mieszkania;kod_pocztowy;miejscowosc;ogrzewanie"]
+    household = 0
+    while len(lines) <= rows:
+        household += 1
+        male, female = SURNAMES[household % len(SURNAMES)]
+        street, building = rng.choice(STREETS), household % 300 + 1
+        for member in range(rng.choice((1, 1, 2, 3, 4))):
+            # (birth date, serial) unique per line: no PESEL twice in the file
+            birth = dt.date(1940, 1, 1) + dt.timedelta(days=len(lines) % 20_000)
+            pesel = make_pesel(birth, len(lines) // 20_000 + rng.randrange(3) * 10)
+            first = rng.choice((MALE, FEMALE)[member % 2])
+            phone = f"60{len(lines):07d}" if member == 0 else ""
+            cells = [f"G{household}", first, (male, female)[member % 2],
+                     birth.strftime("%d.%m.%Y"), pesel, "głowa" if member == 0 else "inna",
+                     phone, "tak" if phone else "", street, str(building), str(member + 1),
+                     "90-001", "Łódź", "węgiel"]
+            if len(lines) % 1000 == 500:
+                cells.insert(9, "m. 2")  # irregular line
+            lines.append(";".join(cells))
+            if len(lines) > rows:
+                break
+    return "\n".join(lines) + "\n"
+
+
+def run_import(rows: int, emit) -> None:
+    roles.sync_roles()
+    user, _ = get_user_model().objects.get_or_create(username="bench-importer")
+    site, _ = Site.objects.get_or_create(name="Bench", defaults={
+        "kind": Site.Kind.FIELD_OFFICE, "street": "x", "postal_code": "90-001", "city": "Łódź"})
+    content = import_csv(rows)
+    from . import imports
+
+    with override_settings(TASKS=IMMEDIATE):
+        start, cpu = time.perf_counter(), time.process_time()
+        batch = imports.create_batch(user, file_name="bench.csv", content=content, site=site)
+        checked = time.perf_counter()
+        imports.start_import(user, batch)
+        done, cpu = time.perf_counter(), time.process_time() - cpu
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    emit({"benchmark": "people.import", "rows": rows, "bytes": len(content.encode()),
+          "status": batch.status, "valid_rows": batch.valid_rows,
+          "error_rows": batch.error_rows, "households": batch.imported_households,
+          "persons": batch.imported_persons, "check_s": round(checked - start, 1),
+          "import_s": round(done - checked, 1), "total_s": round(done - start, 1),
+          "cpu_s": round(cpu, 1)})
 
 
 def seed(count: int) -> None:
@@ -55,6 +115,9 @@ def seed(count: int) -> None:
 
 
 def run(options, emit) -> None:
+    if options["import_rows"]:
+        run_import(options["import_rows"], emit)
+        return
     count = options["households"]
     if not Household.objects.filter(site__name="Bench").exists():
         seed(count)

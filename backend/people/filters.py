@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import PolishOrderingFilter
 from backend.common.filters import CountFilter, IdFilter
 
 from . import selectors
@@ -22,8 +23,8 @@ class HouseholdFilterSet(django_filters.FilterSet):
                                               lookup_expr="gte")
     max_members = CountFilter(label=_("Members to"), field_name="member_count",
                                               lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
-        label=_("Sort"),
+    ordering = PolishOrderingFilter(
+        label=_("Sort"), collated=["display_name", "city"],
         fields=(("display_name", "name"), ("city", "city"), ("member_count", "members"),
                 ("created_at", "created")),
         field_labels={"display_name": _("name"), "city": _("city"),

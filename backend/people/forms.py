@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 from backend.common.phones import parse_phone
 
 from .models import Donor, Household, Person
@@ -26,12 +27,14 @@ class HouseholdForm(forms.ModelForm):
         widgets = {"referral_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
                    "flags": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(is_active=True)
+        from .services import allowed_sites
+
+        self.fields["site"].queryset = allowed_sites(user)
         from django.contrib.auth import get_user_model
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
-            groups__name="social_worker").order_by("last_name")
+            groups__name="social_worker").order_by(polish("last_name"))
 
     def clean_postal_code(self):
         value = self.cleaned_data["postal_code"].strip()
@@ -139,12 +142,12 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
 
-    MAX_BYTES = 5 * 1024 * 1024
+    MAX_BYTES = 10 * 1024 * 1024
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+            raise ValidationError(_("The file is larger than 10 MB."))
         raw = upload.read()
         for encoding in ("utf-8-sig", "cp1250"):
             try:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 
 CHILD_MAX_AGE = 17  # a child until the 18th birthday
 SENIOR_MIN_AGE = 60  # senior per the Polish act on older persons (2015)
@@ -79,7 +80,7 @@ class Household(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["display_name", "id"]
+        ordering = [polish("display_name"), "id"]
         verbose_name = _("household")
         verbose_name_plural = _("households")
         permissions = [
@@ -88,6 +89,7 @@ class Household(models.Model):
             ("export_households", _("Can export households to CSV")),
             ("anonymise_household", _("Can anonymise a household")),
             ("view_all_households", _("Can see households of every site")),
+            ("view_privacy_register", _("Can see the register of personal data")),
         ]
         indexes = [models.Index(fields=["site", "status"])]
 
@@ -148,7 +150,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["last_name", "first_name", "id"]
+        ordering = [polish("last_name"), polish("first_name"), "id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [
@@ -192,7 +194,7 @@ class Donor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
 
@@ -201,26 +203,88 @@ class Donor(models.Model):
 
 
 class ImportBatch(models.Model):
-    """An uploaded CSV kept until confirmed: nothing is lost on bad input."""
+    """An uploaded CSV: checked and imported in chunks by background tasks
+    (backend.people.tasks), with progress kept here for the progress bar.
+
+    The file itself (`content`) is deleted once the import is confirmed or cancelled,
+    or after RETENTION_DAYS["import_files"] (backend.common.personal_data)."""
 
     class Status(models.TextChoices):
+        PARSING = "parsing", _("checking the file")
         PREVIEW = "preview", _("awaiting confirmation")
+        IMPORTING = "importing", _("importing")
         DONE = "done", _("imported")
         CANCELLED = "cancelled", _("cancelled")
+        FAILED = "failed", _("failed")
+
+    RUNNING = (Status.PARSING, Status.IMPORTING)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=200)
-    content = models.TextField()
+    content = models.TextField(blank=True)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PARSING)
+    # {"fatal": "...", "header": [...], "unknown_columns": [...]}; rows are ImportRow.
     report = models.JSONField(default=dict)
+    total_rows = models.PositiveIntegerField(default=0)
+    checked_rows = models.PositiveIntegerField(default=0)
+    valid_rows = models.PositiveIntegerField(default=0)
+    error_rows = models.PositiveIntegerField(default=0)
+    imported_rows = models.PositiveIntegerField(default=0)
     imported_households = models.PositiveIntegerField(default=0)
     imported_persons = models.PositiveIntegerField(default=0)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def progress(self) -> int:
+        """Per cent of the current step (checking or importing)."""
+        if self.status == self.Status.PARSING:
+            done, total = self.checked_rows, self.total_rows
+        elif self.status == self.Status.IMPORTING:
+            done, total = self.imported_rows, self.valid_rows
+        else:
+            return 100
+        return min(100, int(done * 100 / total)) if total else 0
+
+
+class ImportRow(models.Model):
+    """One line of an uploaded CSV with its errors; linked to the household made from it.
+
+    `raw` and `values` are personal data: cleared once imported (the household holds them
+    now), kept for rows with errors until the file's retention ends."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    line = models.PositiveIntegerField(_("line"))
+    raw = models.JSONField(_("cells as uploaded"), default=list)
+    values = models.JSONField(_("values read"), default=dict)
+    errors = models.JSONField(_("errors"), default=list)
+    ok = models.BooleanField(default=False)
+    household_ref = models.CharField(max_length=80, blank=True)
+    household = models.ForeignKey(Household, verbose_name=_("household"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["batch_id", "line"]
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
+        constraints = [models.UniqueConstraint(fields=["batch", "line"],
+                                               name="importrow_line_once")]
+        indexes = [models.Index(fields=["batch", "ok", "line"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.line}"

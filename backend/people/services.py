@@ -3,10 +3,13 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common.errors import ServiceError
 from backend.common.phones import is_mobile
 from backend.common.text import fold
 
@@ -21,6 +24,30 @@ DONOR_FIELDS = ["kind", "name", "nip", "contact_person", "email", "phone", "addr
                 "contact_consent", "notes"]
 
 
+class PeopleError(ServiceError):
+    default_code = "people_refused"
+
+
+def allowed_sites(user):
+    """Sites where a user may register or move households: every active site for roles
+    that see every site; otherwise the user's own sites (all, if assigned to none, the
+    same rule as selectors.visible_households)."""
+    from backend.accounts.models import Site
+
+    sites = Site.objects.filter(is_active=True)
+    if user is None or not getattr(user, "is_authenticated", False) or user.has_perm(
+            "people.view_all_households"):
+        return sites
+    own = user.sites.filter(is_active=True)
+    return own if user.sites.exists() else sites
+
+
+def _check_site(actor, site) -> None:
+    if site is not None and not allowed_sites(actor).filter(pk=site.pk).exists():
+        raise PeopleError(_("You may register households only at your own sites."),
+                          code="site_not_allowed")
+
+
 def _person_search_text(person: Person) -> str:
     return fold(" ".join([person.first_name, person.last_name, person.pesel,
                           person.phone, person.phone.removeprefix("+48")]))
@@ -31,9 +58,8 @@ def _head(members: list[Person]) -> Person | None:
     return (heads or sorted(members, key=lambda m: m.pk or 0) or [None])[0]
 
 
-def refresh_household(household: Household) -> None:
-    """Recompute the denormalised name, member count and search key."""
-    members = list(household.members.all())
+def denormalise(household: Household, members: list[Person]) -> None:
+    """Set the denormalised name, member count and search key (not saved)."""
     head = _head(members)
     household.display_name = f"{head.last_name} {head.first_name}" if head else ""
     household.member_count = len(members)
@@ -41,6 +67,11 @@ def refresh_household(household: Household) -> None:
         [household.street, household.building, household.apartment, household.postal_code,
          household.city, household.referral_number] + [m.search_text for m in members]
     ))
+
+
+def refresh_household(household: Household) -> None:
+    """Recompute the denormalised name, member count and search key."""
+    denormalise(household, list(household.members.all()))
     Household.objects.filter(pk=household.pk).update(
         display_name=household.display_name, member_count=household.member_count,
         search_text=household.search_text,
@@ -64,6 +95,7 @@ def _prepare_person(person: Person) -> None:
 
 @transaction.atomic
 def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+    _check_site(actor, data.get("site"))
     household = Household()
     _apply(household, data, HOUSEHOLD_FIELDS)
     household.save()
@@ -78,8 +110,47 @@ def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]])
 
 
 @transaction.atomic
+def create_households_bulk(actor, items: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+                           ) -> list[Household]:
+    """create_household for thousands (the CSV import): the same rows, denormalised fields
+    and audit entries, written a few queries per chunk instead of a few per person."""
+    for site in {id(d.get("site")): d.get("site") for d, _m in items}.values():
+        _check_site(actor, site)
+    households, members = [], []
+    for data, _people in items:
+        household = Household()
+        _apply(household, data, HOUSEHOLD_FIELDS)
+        households.append(household)
+    Household.objects.bulk_create(households)
+    for household, (_data, people) in zip(households, items, strict=True):
+        for data in people:
+            person = Person(household=household)
+            _apply(person, data, PERSON_FIELDS)
+            _prepare_person(person)
+            members.append(person)
+    Person.objects.bulk_create(members)
+    by_household: dict[int, list[Person]] = {}
+    for person in members:
+        by_household.setdefault(person.household_id, []).append(person)
+    entries = []
+    for household in households:
+        denormalise(household, by_household.get(household.pk, []))
+        entries.append(audit.build(actor, AuditEntry.Action.CREATE, household,
+                                   audit.snapshot(household, HOUSEHOLD_FIELDS)))
+    for person in members:
+        entries.append(audit.build(actor, AuditEntry.Action.CREATE, person,
+                                   audit.snapshot(person, PERSON_FIELDS),
+                                   root=person.household))
+    Household.objects.bulk_update(households, ["display_name", "member_count", "search_text"])
+    AuditEntry.objects.bulk_create(entries)
+    return households
+
+
+@transaction.atomic
 def update_household(actor, household: Household, data: dict[str, Any]) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
+    if "site" in data and data["site"] != household.site:
+        _check_site(actor, data["site"])
     before = audit.snapshot(household, HOUSEHOLD_FIELDS)
     _apply(household, data, HOUSEHOLD_FIELDS)
     household.save()
@@ -133,59 +204,48 @@ def delete_person(actor, person: Person) -> None:
 
 @transaction.atomic
 def delete_household(actor, household: Household) -> None:
+    """Only a household nothing refers to (e.g. entered twice by mistake); one enrolled in
+    a drive or with equipment requests is anonymised instead, so counts stay exact."""
     audit.record(actor, AuditEntry.Action.DELETE, household, {})
-    household.delete()
+    try:
+        with transaction.atomic():
+            household.delete()
+    except ProtectedError as exc:
+        raise PeopleError(_(
+            "This household cannot be deleted: drives, hand-overs or equipment requests "
+            "refer to it and the reports count them. To erase its personal data, use "
+            "“Anonymise” instead."), code="household_in_use") from exc
 
 
-@transaction.atomic
 def anonymise_household(actor, household: Household) -> Household:
-    """Right to erasure: strip personal data, keep the row (and so statistics).
+    """Right to erasure, in every app (backend.common.personal_data): personal data go,
+    rows stay, so the stock ledger, hand-over counts and statistics stay exact."""
+    from backend.common import personal_data
 
-    Birth year, relation and disability stay: reports count children, seniors
-    and people with disabilities. Audit values about these people are cleared.
-    """
-    household = Household.objects.select_for_update().get(pk=household.pk)
-    for index, person in enumerate(household.members.all(), start=1):
-        year = person.birth_date.year if person.birth_date else None
-        person.first_name = "—"
-        person.last_name = f"#{index}"
-        person.pesel = ""
-        person.phone = ""
-        person.phone_is_mobile = False
-        person.sms_consent = False
-        person.sms_consent_at = None
-        person.birth_date = person.birth_date.replace(month=1, day=1) if year else None
-        person.search_text = ""
-        person.save()
-        audit.history_for(person).update(changes={})
-    household.street = household.building = household.apartment = ""
-    household.notes = household.referral_number = ""
-    household.monthly_income = None
-    household.status = Household.Status.ANONYMISED
-    household.save()
-    audit.history_for(household).update(changes={}, object_repr="—")
-    refresh_household(household)
-    audit.record(actor, AuditEntry.Action.ANONYMISE, household, {})
+    personal_data.anonymise(actor, personal_data.Subject.for_household(household))
+    household.refresh_from_db()
     return household
 
 
 def export_household_data(actor, household: Household) -> dict[str, Any]:
-    """Right of access: everything we hold about a household, as data."""
-    audit.record(actor, AuditEntry.Action.EXPORT, household, {})
-    return {
-        "household": {**audit.snapshot(household, HOUSEHOLD_FIELDS), "id": household.pk,
-                      "site": str(household.site)},
-        "members": [
-            {**audit.snapshot(p, PERSON_FIELDS), "id": p.pk,
-             "birth_date": p.birth_date.isoformat() if p.birth_date else None}
-            for p in household.members.all()
-        ],
-        "history": [
-            {"at": e.at.isoformat(), "action": e.action, "object": e.object_repr,
-             "who": str(e.actor) if e.actor else None}
-            for e in audit.history_for(household)
-        ],
-    }
+    """Right of access: every row about the household in every app, as data."""
+    from backend.common import personal_data
+
+    return personal_data.export(actor, personal_data.Subject.for_household(household))
+
+
+def anonymise_donor(actor, donor: Donor) -> Donor:
+    from backend.common import personal_data
+
+    personal_data.anonymise(actor, personal_data.Subject.for_donor(donor))
+    donor.refresh_from_db()
+    return donor
+
+
+def export_donor_data(actor, donor: Donor) -> dict[str, Any]:
+    from backend.common import personal_data
+
+    return personal_data.export(actor, personal_data.Subject.for_donor(donor))
 
 
 def _prepare_donor(donor: Donor) -> None:

@@ -1,10 +1,6 @@
-import json
-
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -13,17 +9,16 @@ from backend.accounts.models import AuditEntry
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 
-from . import imports, selectors, services
+from . import selectors, services
 from .filters import DonorFilterSet, HouseholdFilterSet
 from .forms import (
     DonorForm,
     DuplicateConfirmForm,
     HouseholdForm,
-    ImportUploadForm,
     MemberFormSet,
     PersonForm,
 )
-from .models import Donor, ImportBatch
+from .models import Donor
 
 
 class HouseholdListView(ObjectListView):
@@ -62,7 +57,8 @@ def _duplicates_for(formset, household_form, exclude_pk=None):
         if not data:
             continue
         for dup in selectors.find_duplicates(
-                last_name=data["last_name"], pesel=data.get("pesel", ""),
+                last_name=data["last_name"], first_name=data.get("first_name", ""),
+                birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
                 phone=data.get("phone", ""), street=address.get("street", ""),
                 building=address.get("building", ""), apartment=address.get("apartment", ""),
                 city=address.get("city", ""), exclude_pk=exclude_pk):
@@ -83,12 +79,13 @@ class HouseholdCreateView(ProtectedMixin, View):
 
     def get(self, request):
         return render(request, self.template_name, {
-            "form": HouseholdForm(initial={"city": "Łódź", "site": request.user.sites.first()}),
+            "form": HouseholdForm(initial={"city": "Łódź", "site": request.user.sites.first()},
+                                  user=request.user),
             "formset": MemberFormSet(prefix="members"), "confirm": DuplicateConfirmForm(),
         })
 
     def post(self, request):
-        form = HouseholdForm(request.POST)
+        form = HouseholdForm(request.POST, user=request.user)
         formset = MemberFormSet(request.POST, prefix="members")
         confirm = DuplicateConfirmForm(request.POST)
         duplicates = []
@@ -117,7 +114,7 @@ class HouseholdDetailView(ProtectedMixin, View):
                        household.members.first().last_name if household.members.exists()
                        else "")})}
         if tab == "history":
-            context["history"] = audit.history_for(household)[:200]
+            context["history"] = audit.readable(audit.history_for(household)[:200])
         template = "people/household_detail.html"
         if request.htmx and request.htmx.target == "tab":
             part = "history" if tab == "history" else "members"
@@ -135,11 +132,12 @@ class HouseholdEditView(ProtectedMixin, View):
     def get(self, request, pk):
         household = self.get_object(request, pk)
         return render(request, self.template_name,
-                      {"household": household, "form": HouseholdForm(instance=household)})
+                      {"household": household,
+                       "form": HouseholdForm(instance=household, user=request.user)})
 
     def post(self, request, pk):
         household = self.get_object(request, pk)
-        form = HouseholdForm(request.POST, instance=household)
+        form = HouseholdForm(request.POST, instance=household, user=request.user)
         if form.is_valid():
             services.update_household(request.user, household, form.cleaned_data)
             messages.success(request, _("Changes saved."))
@@ -158,7 +156,11 @@ class HouseholdDeleteView(ProtectedMixin, View):
 
     def post(self, request, pk):
         household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
-        services.delete_household(request.user, household)
+        try:
+            services.delete_household(request.user, household)
+        except services.PeopleError as err:
+            messages.error(request, err.message)
+            return redirect("people:household_detail", pk=household.pk)
         messages.success(request, _("Household deleted."))
         return redirect("people:household_list")
 
@@ -171,20 +173,6 @@ class HouseholdAnonymiseView(ProtectedMixin, View):
         services.anonymise_household(request.user, household)
         messages.success(request, _("Personal data of the household were erased."))
         return redirect("people:household_detail", pk=household.pk)
-
-
-class HouseholdExportView(ProtectedMixin, View):
-    """Right of access: the household's data as JSON."""
-
-    permission_required = ("people.view_household", "people.view_sensitive_data")
-
-    def get(self, request, pk):
-        household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
-        data = services.export_household_data(request.user, household)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="gospodarstwo-{pk}.json"'
-        return response
 
 
 class MemberAddView(ProtectedMixin, View):
@@ -200,8 +188,9 @@ class MemberAddView(ProtectedMixin, View):
             duplicates = [
                 {"entered": f"{data['first_name']} {data['last_name']}", "person": d.person,
                  "reason": d.reason, "code": d.code}
-                for d in selectors.find_duplicates(last_name=data["last_name"],
-                                                   pesel=data["pesel"], phone=data["phone"])
+                for d in selectors.find_duplicates(
+                    last_name=data["last_name"], first_name=data["first_name"],
+                    birth_date=data.get("birth_date"), pesel=data["pesel"], phone=data["phone"])
             ]
             if not duplicates or _may_override(duplicates, confirm):
                 services.add_member(request.user, household, data)
@@ -252,62 +241,6 @@ class PersonDeleteView(ProtectedMixin, View):
         return redirect("people:household_detail", pk=household_id)
 
 
-class ImportUploadView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get(self, request):
-        return render(request, "people/import_upload.html", {"form": ImportUploadForm()})
-
-    def post(self, request):
-        form = ImportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "people/import_upload.html", {"form": form}, status=400)
-        name, content = form.cleaned_data["file"]
-        batch = imports.create_batch(request.user, file_name=name, content=content,
-                                     site=form.cleaned_data["site"])
-        return redirect("people:import_preview", pk=batch.pk)
-
-
-class ImportPreviewView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get_batch(self, request, pk):
-        return get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
-
-    def get(self, request, pk):
-        batch = self.get_batch(request, pk)
-        rows = batch.report.get("rows", [])
-        return render(request, "people/import_preview.html", {
-            "batch": batch, "rows": rows,
-            "valid_count": sum(1 for r in rows if not r["errors"]),
-            "error_count": sum(1 for r in rows if r["errors"]),
-        })
-
-    def post(self, request, pk):
-        batch = self.get_batch(request, pk)
-        if request.POST.get("action") == "cancel":
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
-            messages.info(request, _("Import cancelled; nothing was saved."))
-            return redirect("people:household_list")
-        with transaction.atomic():
-            batch = imports.confirm(request.user, batch)
-        messages.success(request, _("Imported %(h)s households (%(p)s persons).") % {
-            "h": batch.imported_households, "p": batch.imported_persons})
-        return redirect(reverse("people:import_preview", args=[batch.pk]))
-
-
-class ImportBadRowsView(ProtectedMixin, View):
-    permission_required = "people.import_households"
-
-    def get(self, request, pk):
-        batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
-        response = HttpResponse(imports.bad_rows_csv(batch),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="bledne-wiersze-{pk}.csv"'
-        return response
-
-
 class DonorListView(ObjectListView):
     permission_required = "people.view_donor"
     filterset_class = DonorFilterSet
@@ -343,7 +276,7 @@ class DonorDetailView(ProtectedMixin, View):
     def get(self, request, pk):
         donor = get_object_or_404(Donor, pk=pk)
         return render(request, "people/donor_detail.html",
-                      {"donor": donor, "history": audit.history_for(donor)[:100]})
+                      {"donor": donor, "history": audit.readable(audit.history_for(donor)[:100])})
 
 
 class DonorEditView(ProtectedMixin, View):

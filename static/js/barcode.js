@@ -30,5 +30,25 @@
     };
   }
 
-  window.WspolnieBarcode = {makeDetector: makeDetector};
+  // Why the camera did not start, in the page's language: the texts come from data-err-*
+  // attributes the template renders (so they stay translatable), keyed by the error's name.
+  var ERROR_KEYS = {
+    NotAllowedError: "notallowed", PermissionDeniedError: "notallowed",
+    NotFoundError: "notfound", DevicesNotFoundError: "notfound",
+    NotReadableError: "notreadable", TrackStartError: "notreadable", AbortError: "notreadable",
+    OverconstrainedError: "overconstrained", ConstraintNotSatisfiedError: "overconstrained",
+    SecurityError: "security"
+  };
+  function cameraErrorKey(err) {
+    if (!err) return window.isSecureContext === false ? "insecure" : "nocamera";
+    return ERROR_KEYS[err.name] || "other";
+  }
+  function explainCameraError(err, holder) {
+    var key = cameraErrorKey(err);
+    var data = (holder && holder.dataset) || {};
+    return data["err" + key.charAt(0).toUpperCase() + key.slice(1)] || data.errOther || String(err && err.name || key);
+  }
+
+  window.WspolnieBarcode = {makeDetector: makeDetector, cameraErrorKey: cameraErrorKey,
+                            explainCameraError: explainCameraError};
 })();

@@ -37,12 +37,12 @@
   function start(form) {
     target = form;
     detector = detector || makeDetector();
-    if (!detector || !navigator.mediaDevices) { status.textContent = root.dataset.noCamera; return; }
+    if (!detector || !navigator.mediaDevices) { status.textContent = window.WspolnieBarcode.explainCameraError(null, root); return; }
     if (stream) { tick(); return; }
     navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}, audio: false}).then(function (s) {
       stream = s; video.srcObject = s; video.hidden = false; video.play();
       status.textContent = ""; tick();
-    }).catch(function (err) { status.textContent = String(err && err.name || err); });
+    }).catch(function (err) { status.textContent = window.WspolnieBarcode.explainCameraError(err, root); });
   }
 
   root.addEventListener("click", function (evt) {

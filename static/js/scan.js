@@ -87,11 +87,12 @@
 
   function start() {
     detector = detector || makeDetector();
-    if (!detector || !navigator.mediaDevices) { status.textContent = root.dataset.noCamera || "—"; return; }
+    var box = document.getElementById("camera-box");
+    if (!detector || !navigator.mediaDevices) { status.textContent = window.WspolnieBarcode.explainCameraError(null, box); return; }
     navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}, audio: false}).then(function (s) {
       stream = s; video.srcObject = s; video.hidden = false; video.play();
       status.textContent = ""; root.classList.add("camera-on"); tick();
-    }).catch(function (err) { status.textContent = String(err && err.name || err); });
+    }).catch(function (err) { status.textContent = window.WspolnieBarcode.explainCameraError(err, box); });
   }
   function stop() {
     if (stream) stream.getTracks().forEach(function (t) { t.stop(); });

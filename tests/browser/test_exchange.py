@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def furniture(db):
-    category = Category.objects.create(name="Meble")
+    category = Category.objects.create(name="Meble", purpose=Category.Purpose.EQUIPMENT)
     Item.objects.create(name="Szafa", category=category, individual=True)
     return category
 

@@ -13,6 +13,7 @@ from backend.drives import services
 from backend.inventory import services as stock
 from backend.inventory.models import Balance
 from backend.inventory.selectors import stock_check
+from tests.drives.conftest import distributing
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +50,7 @@ def _setup(drive, store, households, coordinator, n):
     services.enrol_households(coordinator, drive, households(n))
     stock.create_lot(None, store["rice"], store["shelf"], 100)
     services.commit(coordinator, drive)
+    distributing(drive, coordinator)
     return list(Enrolment.objects.filter(distribution=drive.distribution).order_by("id"))
 
 

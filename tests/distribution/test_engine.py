@@ -15,6 +15,7 @@ from backend.inventory import services as stock
 from backend.inventory.models import Balance, Item
 from backend.inventory.selectors import active_tag, stock_check
 from backend.notifications.models import OutboxMessage
+from tests.drives.conftest import distributing
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def _allocated(drive, store, households, coordinator, n=2, qty=20):
     services.enrol_households(coordinator, drive, households(n))
     _stock(store, qty)
     services.commit(coordinator, drive)
+    distributing(drive, coordinator)
     return list(Enrolment.objects.filter(distribution=drive.distribution).order_by("id"))
 
 
@@ -161,7 +163,8 @@ def test_correction_is_audited_and_moves_stock(drive, store, households, coordin
     assert Balance.objects.get(lot__item=store["rice"]).reserved == 5
     services.correct(coordinator, allocation, Decimal("1"), "pomyłka")
     assert Balance.objects.get(lot__item=store["rice"]).reserved == 1
-    assert AuditEntry.objects.filter(object_id=str(allocation.pk), action="update").count() == 2
+    assert AuditEntry.objects.filter(object_id=str(allocation.pk), action="update",
+                                     content_type__model="allocation").count() == 2
     assert not stock_check()
 
 

@@ -43,3 +43,10 @@ def households(make_household):
                 for i in range(n)]
 
     return make
+
+
+def distributing(drive, actor):
+    """Move a drive to the hand-over stage (the engine refuses hand-overs before it)."""
+    while drive.status != drive.Status.DISTRIBUTING:
+        drive = services.advance(actor, drive)
+    return drive

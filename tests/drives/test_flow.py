@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, PickupSlot
@@ -39,12 +40,11 @@ def test_donation_to_signed_list(drive, store, site, households, coordinator, vo
     balance = Balance.objects.get(lot__item=store["rice"])
     assert balance.reserved == 14
 
+    today = timezone.localdate()  # hand-overs are refused on any other day than the slot's
     PickupSlot.objects.create(distribution=drive.distribution, site=site,
-                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
-                              capacity=2)
+                              date=today, start=dt.time(10), end=dt.time(12), capacity=2)
     PickupSlot.objects.create(distribution=drive.distribution, site=site,
-                              date=dt.date(2026, 12, 1), start=dt.time(12), end=dt.time(14),
-                              capacity=2)
+                              date=today, start=dt.time(12), end=dt.time(14), capacity=2)
     assert engine.assign_slots(coordinator, drive.distribution) == 4
     notices = OutboxMessage.objects.filter(purpose="pickup_notice")
     assert notices.count() == 4
@@ -64,6 +64,7 @@ def test_donation_to_signed_list(drive, store, site, households, coordinator, vo
     balance.refresh_from_db()
     assert balance.reserved == 14 - second.allocations.get().quantity
 
+    services.advance(coordinator, drive)  # distributing: hand-overs open
     client.force_login(volunteer)
     url = reverse("drives:handover", args=[drive.pk])
     page = client.post(reverse("drives:handover_lookup", args=[drive.pk]),

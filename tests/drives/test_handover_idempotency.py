@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts import roles
@@ -16,6 +17,7 @@ from backend.drives import services
 from backend.inventory import services as stock
 from backend.inventory.models import Movement
 from backend.inventory.selectors import stock_check
+from tests.drives.conftest import distributing
 from tests.races import needs_postgres, race, same_client
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -28,9 +30,10 @@ def enrolment(drive, store, site, households, coordinator):
     stock.create_lot(None, store["rice"], store["shelf"], 50)
     services.commit(coordinator, drive)
     PickupSlot.objects.create(distribution=drive.distribution, site=site,
-                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
+                              date=timezone.localdate(), start=dt.time(10), end=dt.time(12),
                               capacity=5)
     engine.assign_slots(coordinator, drive.distribution)
+    distributing(drive, coordinator)  # the engine hands over only then, on the slot's day
     return Enrolment.objects.get(distribution=drive.distribution)
 
 

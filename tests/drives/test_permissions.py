@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts import roles
@@ -11,6 +12,7 @@ from backend.distribution import services as engine
 from backend.distribution.models import Enrolment, PickupSlot
 from backend.drives import services
 from backend.inventory import services as stock
+from tests.drives.conftest import distributing
 
 A, C, S, W, V, R = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
                     roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER)
@@ -44,10 +46,10 @@ def ready(drive, store, site, households, coordinator):
     stock.create_lot(None, store["rice"], store["shelf"], 50)
     services.commit(coordinator, drive)
     PickupSlot.objects.create(distribution=drive.distribution, site=site,
-                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
+                              date=timezone.localdate(), start=dt.time(10), end=dt.time(12),
                               capacity=5)
     engine.assign_slots(coordinator, drive.distribution)
-    return drive
+    return distributing(drive, coordinator)
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ INBOUND_URL = "https://wspolnie.example.org/sms/webhooks/inbound/"
 
 @pytest.fixture
 def furniture(db):
-    category = Category.objects.create(name="Meble")
+    category = Category.objects.create(name="Meble", purpose=Category.Purpose.EQUIPMENT)
     return {"category": category,
             "wardrobe": Item.objects.create(name="Szafa", category=category, individual=True)}
 

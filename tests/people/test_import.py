@@ -28,7 +28,7 @@ def test_preview_reports_each_bad_row_and_saves_nothing(client_for, site):
     assert response.status_code == 302
     preview = client.get(reverse("people:import_preview", args=[batch.pk])).content.decode()
     assert "3" in preview and Household.objects.count() == 0
-    errors = {row["line"]: row["errors"] for row in batch.report["rows"]}
+    errors = {row.line: row.errors for row in batch.rows.all()}
     assert errors[2] == [] and errors[3] == [] and errors[4] == []
     assert errors[5] and errors[6] and errors[7]
     bad = client.get(reverse("people:import_bad_rows", args=[batch.pk])).content.decode("utf-8-sig")
@@ -57,8 +57,8 @@ def test_duplicates_of_existing_people_are_reported(client_for, site, make_house
     make_household("Wróbel", pesel="44051401359")
     client = client_for("coordinator")
     _upload(client, site, GOOD)
-    row = ImportBatch.objects.get().report["rows"][0]
-    assert any("duplikat" in e.lower() or "duplicate" in e.lower() for e in row["errors"])
+    row = ImportBatch.objects.get().rows.get(line=2)
+    assert any("duplikat" in e.lower() or "duplicate" in e.lower() for e in row.errors)
 
 
 @pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_windows_1250_and_missing_columns(client_for, site):
     client = client_for("coordinator")
     _upload(client, site, "imie,nazwisko,miejscowosc\nŁucja,Żak,Łódź\n", encoding="cp1250")
     batch = ImportBatch.objects.get()
-    assert batch.report["rows"][0]["values"]["last_name"] == "Żak"
+    assert batch.rows.get().values["last_name"] == "Żak"
     _upload(client, site, "imie;cos\nJan;x\n")
     assert ImportBatch.objects.first().report["fatal"]
 

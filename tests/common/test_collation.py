@@ -1,0 +1,77 @@
+"""Polish alphabetical order on SQLite and PostgreSQL alike: Ś after S, Ż after Z, Ł after L
+(not after every ASCII name, as code-point order puts them)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from backend.common.collation import polish, sort_key
+from backend.people.models import Household, Person
+from tests.drives.conftest import drive, store  # noqa: F401 - shared fixtures
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Żak", "zając", "Ślusarczyk", "Sowa", "Łuczak", "Lis", "Adamska", "Ćwik", "Czarnecka",
+         "Źrebiec", "Ostrowska", "Ożóg", "Óbrycki", "ąbel"]
+POLISH = ["Adamska", "ąbel", "Czarnecka", "Ćwik", "Lis", "Łuczak", "Ostrowska", "Ożóg", "Óbrycki",
+          "Sowa", "Ślusarczyk", "zając", "Źrebiec", "Żak"]
+
+
+def test_the_python_key_is_the_polish_alphabet():
+    assert sorted(NAMES, key=sort_key) == POLISH
+    assert sorted(NAMES) != POLISH  # code points put Ś, Ż, Ł after every ASCII letter
+
+
+@pytest.fixture
+def people(make_household):
+    return [make_household(name, phone=f"+4860122{i:04d}") for i, name in enumerate(NAMES)]
+
+
+def _surnames(rows):
+    return [str(row).split(" ")[0].split(",")[0] for row in rows]
+
+
+def test_households_and_persons_sort_in_polish_on_this_database(people):
+    ordered = [h.members.get().last_name for h in Household.objects.all()]
+    assert ordered == POLISH, connection.vendor
+    persons = list(Person.objects.values_list("last_name", flat=True))
+    assert persons == POLISH
+    desc = Person.objects.order_by(polish("last_name", descending=True))
+    assert list(desc.values_list("last_name", flat=True)) == POLISH[::-1]
+
+
+def test_the_household_list_sorts_in_polish(client, coordinator, people):
+    client.force_login(coordinator)
+    page = client.get(reverse("people:household_list"), {"ordering": "name"}).content.decode()
+    positions = [page.find(name) for name in ("Sowa", "Ślusarczyk", "zając", "Żak")]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+
+
+def test_the_distribution_list_sorts_in_polish(request, coordinator, people):
+    the_drive, goods = request.getfixturevalue("drive"), request.getfixturevalue("store")
+    from backend.distribution import services as engine
+    from backend.distribution.models import PickupSlot
+    from backend.drives import selectors, services
+    from backend.inventory import services as stock
+
+    services.enrol_households(coordinator, the_drive, people)
+    stock.create_lot(None, goods["rice"], goods["shelf"], 100)
+    services.commit(coordinator, the_drive)
+    PickupSlot.objects.create(distribution=the_drive.distribution, site=goods["site"],
+                              date=dt.date(2026, 12, 1), start=dt.time(10), end=dt.time(12),
+                              capacity=50)
+    engine.assign_slots(coordinator, the_drive.distribution)
+    rows = selectors.distribution_rows(the_drive)
+    assert [r.enrolment.contact.last_name for r in rows] == POLISH
+    enrolments = selectors.enrolments(the_drive)
+    assert [e.contact.last_name for e in enrolments] == POLISH
+
+
+def test_postgresql_has_the_icu_collation():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'pl-x-icu'")
+        assert cursor.fetchone() is not None
