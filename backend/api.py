@@ -13,6 +13,7 @@ from backend.drives.api import (
     PickupSlotViewSet,
     TargetViewSet,
 )
+from backend.events import api as events_api
 from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
@@ -51,6 +52,13 @@ router.register("exchange/requests", exchange_api.RequestViewSet, basename="exch
 router.register("exchange/matches", exchange_api.MatchViewSet, basename="exchange-match")
 router.register("exchange/transport", exchange_api.TransportTaskViewSet,
                 basename="exchange-transport")
+router.register("events", events_api.EventViewSet, basename="event")
+router.register("event-sessions", events_api.SessionViewSet, basename="eventsession")
+router.register("event-registrations", events_api.RegistrationViewSet,
+                basename="eventregistration")
+router.register("event-wishes", events_api.WishViewSet, basename="eventwish")
+router.register("event-pledges", events_api.PledgeViewSet, basename="eventpledge")
+router.register("event-checkins", events_api.CheckInViewSet, basename="eventcheckin")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "backend.distribution",
     "backend.drives",
     "backend.exchange",
+    "backend.events",
 ]
 
 MIDDLEWARE = [

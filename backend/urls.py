@@ -17,6 +17,7 @@ urlpatterns = [
     path("sms/", include("backend.notifications.urls")),
     path("drives/", include("backend.drives.urls")),
     path("exchange/", include("backend.exchange.urls")),
+    path("events/", include("backend.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(("backend.api", "api"), namespace="api")),

@@ -58,6 +58,14 @@ EXCHANGE_SOCIAL = [*crud("exchange", "equipmentrequest", "view", "add", "change"
                    *crud("exchange", "transporttask", "view")]  # own tasks only: none
 EXCHANGE_DRIVER = [*crud("exchange", "transporttask", "view")]
 
+# Events on the engine's participants (docs/decisions/0033): volunteers check in at the
+# door and see first name + code only (events.views.CheckIn*).
+EVENTS_ALL = [*(p for m in ("event", "session", "giftband", "invitation", "wish", "pledge")
+                for p in crud("events", m)), "events.manage_pledges",
+              *(p for m in ("participant", "participantgift", "checkin")
+                for p in crud("distribution", m)), "distribution.check_in"]
+EVENTS_CHECK_IN = [*crud("events", "event", "view"), "distribution.check_in"]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -82,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_sms_timeline",
         *DRIVES_ALL,
         *EXCHANGE_ALL,
+        *EVENTS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -93,6 +102,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("drives", "drive", "view"),
         *crud("distribution", "enrolment", "view", "add"),
         *EXCHANGE_SOCIAL,
+        *crud("events", "event", "view"),
+        *crud("distribution", "participant", "view", "add"),
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -100,17 +111,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *STOCK_WAREHOUSE,
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
+        *EVENTS_CHECK_IN,
+        "events.manage_pledges",
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
         *STOCK_VOLUNTEER,
         *DRIVES_HAND_OVER,
         *EXCHANGE_DRIVER,
+        *EVENTS_CHECK_IN,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,
         *crud("drives", "drive", "view"),
+        *crud("events", "event", "view"),
     ],
 }
 

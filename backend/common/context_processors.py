@@ -10,7 +10,7 @@ MODULES = [
     ("scan", _("Scan"), "inventory:scan", "inventory.view_lot"),
     ("drives", _("Drives"), "drives:list", "drives.view_drive"),
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
-    ("events", _("Events"), None, None),
+    ("events", _("Events"), "events:list", "events.view_event"),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), None, None),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),

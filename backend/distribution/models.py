@@ -208,3 +208,6 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.at:%Y-%m-%d %H:%M}"
+
+
+from .participant_models import CheckIn, Participant, ParticipantGift  # noqa: E402, F401

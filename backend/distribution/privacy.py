@@ -28,3 +28,16 @@ register(Category(
     rows=lambda s: HandOver.objects.filter(enrolment__household_id__in=s.household_ids),
     purpose=PURPOSE,
 ))
+
+from .participant_models import Participant  # noqa: E402 - person-level (decision 0033)
+
+register(Category(
+    model=Participant,
+    rows=lambda s: Participant.objects.filter(household_id__in=s.household_ids)
+    | Participant.objects.filter(person_id__in=s.person_ids),
+    fields=("first_name", "details"),
+    kept={"birth_date": _("attendance by age band in event reports"),
+          "household": _("attendance counts"), "person": _("the person row is anonymised itself"),
+          "contact": _("the contact person row is anonymised itself")},
+    purpose=_("who takes part in an event or a camp (a child, a senior), diet and transport"),
+))

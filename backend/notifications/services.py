@@ -341,6 +341,15 @@ KEYWORDS = {
 }
 
 
+_WITH_COUNT = re.compile(r"(TAK|T|OK) [1-9][0-9]?")
+
+
+def reply_count(inbound: InboundMessage) -> int | None:
+    """The number in "TAK 3" (None for a plain TAK)."""
+    parts = (inbound.normalised or "").split()
+    return int(parts[1]) if len(parts) == 2 and parts[1].isdigit() else None
+
+
 def normalise(body: str) -> str:
     """'  Tak!! ' -> 'TAK'; 'nie, sms' -> 'NIE SMS'; 'Rezygnacjа' diacritics folded."""
     return _SPACES.sub(" ", _PUNCT.sub(" ", fold(body))).strip().upper()[:160]
@@ -371,6 +380,8 @@ def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> 
         pass
     text = normalise(body)
     outcome = KEYWORDS.get(text, InboundMessage.Outcome.OTHER)
+    if _WITH_COUNT.fullmatch(text):  # "TAK 3": confirm for three (events read the number)
+        outcome = InboundMessage.Outcome.CONFIRM
     Out = InboundMessage.Outcome
     with transaction.atomic():
         notice = latest_open_notice(phone) if outcome in (Out.CONFIRM, Out.DECLINE) else None

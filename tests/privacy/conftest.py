@@ -87,4 +87,18 @@ def world(db, make_household, make_user, site, pesel):
     assert AuditEntry.objects.filter(changes__has_key="first_name").exists()
     audit.record(coordinator, AuditEntry.Action.UPDATE, request,
                  {"justification": ["", "Po udarze, leży"]}, root=household)
+    from backend.distribution.models import Participant
+    from backend.events.models import Event, Invitation, Pledge
+
+    event = Event.objects.create(distribution=Distribution.objects.create(name="Wigilia RODO"),
+                                 name="Wigilia RODO", date=dt.date(2026, 12, 23), site=site)
+    Participant.objects.create(distribution=event.distribution, group=1, person=head,
+                               household=household, contact=head, first_name="Stanisław",
+                               birth_date=dt.date(1950, 3, 2), code="123456",
+                               details={"diet": ["diabetic"], "transport": True})
+    Invitation.objects.create(event=event, session=event.sessions.create(
+        name="Stół 1", start=dt.time(16), end=dt.time(18), capacity=8), household=household,
+        contact=head, persons=[head.pk])
+    Pledge.objects.create(event=event, donor=donor, name="Jan Darczyńca",
+                          email="jan@example.org", phone="+48603000003")
     return {"household": household, "donor": donor, "actor": coordinator}

@@ -1,0 +1,188 @@
+"""Invitations by SMS: choose households with filters → preview (count, one rendered
+SMS, segments, cost) → confirm → send through the outbox. Replies (receivers.py):
+TAK registers every invited person, "TAK 3" the first three, NIE declines; a second
+answer changes nothing (the invitation row is locked and answered once).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from backend.accounts import audit
+from backend.notifications import encoding
+from backend.notifications import services as sms
+from backend.people.models import SENIOR_MIN_AGE, Household, Person
+
+from . import services
+from .models import Event, Invitation, Session
+
+INVITE = ("Wspólnie: zaproszenie na {event}, {date} {time}, {place} dla: {who}. "
+          "Odpowiedz TAK (albo TAK i liczbę osób) lub NIE.")
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def eligible_q(event: Event, prefix: str = "") -> Q:
+    """Who may take part, as a filter on Person (prefix for lookups from Household)."""
+    day, q = event.date, Q()
+    if event.for_children:
+        q |= Q(**{f"{prefix}birth_date__gt": years_before(day, event.child_max_age + 1),
+                  f"{prefix}birth_date__lte": years_before(day, event.child_min_age)})
+    if event.for_adults:
+        q |= Q(**{f"{prefix}birth_date__lte": years_before(day, 18)})
+    if event.for_seniors_alone:
+        q |= Q(**{f"{prefix}birth_date__lte": years_before(day, SENIOR_MIN_AGE),
+                  f"{prefix}household__member_count": 1})
+    return q if q else Q(pk__in=[])
+
+
+def candidates(event: Event, households=None):
+    """Active households with someone eligible and a phone, not yet invited."""
+    households = households if households is not None else Household.objects.all()
+    eligible = Person.objects.filter(eligible_q(event), household=OuterRef("pk"))
+    invited = Invitation.objects.filter(event=event, household=OuterRef("pk"))
+    with_phone = Person.objects.filter(household=OuterRef("pk")).exclude(phone="")
+    qs = households.filter(status=Household.Status.ACTIVE).filter(
+        Exists(eligible), Exists(with_phone)).exclude(Exists(invited))
+    flags = list(event.flags.all())
+    if flags:
+        qs = qs.filter(flags__in=flags).distinct()
+    return qs
+
+
+def eligible_persons(event: Event, household) -> list[Person]:
+    q = eligible_q(event)
+    return [p for p in household.members.filter(q).order_by("birth_date", "id")] if q else []
+
+
+@dataclass
+class Preview:
+    count: int
+    persons: int
+    sample: str
+    segments: int
+    encoding: str
+    cost: float
+
+
+def _text(event: Event, session: Session, persons: list[Person], body: str) -> str:
+    who = ", ".join(p.first_name for p in persons)
+    return sms.render(body, {"who": who, "event": event.name, "date": event.date,
+                             "time": f"{session.start:%H:%M}", "place": event.address})
+
+
+def preview(event: Event, session: Session, households) -> Preview:
+    households = list(households.prefetch_related("members")[:5000])
+    body = services.text("event_invitation", INVITE)
+    sample, persons, segments = "", 0, 0
+    q = eligible_q(event)
+    for household in households:
+        people = list(household.members.filter(q)) if not sample else []
+        if not sample and people:
+            sample = _text(event, session, people, body)
+    info = encoding.analyse(sample or body)
+    persons = Person.objects.filter(q, household__in=[h.pk for h in households]).count()
+    segments = info.segments * len(households)
+    return Preview(len(households), persons, sample, info.segments, info.encoding,
+                   round(segments * float(settings.SMS_PRICE_PER_SEGMENT), 2))
+
+
+@transaction.atomic
+def send(actor, event: Event, session: Session, households) -> int:
+    """One invitation per household: an SMS that expects TAK/NIE. The event row is locked
+    so two confirmations at once cannot invite a household twice; rows are read as
+    tuples (5,000 households in one pass, docs/decisions/0031)."""
+    if event.status != Event.Status.REGISTRATION:
+        raise services.EventError(_("Open the registration first (next stage)."),
+                                  "registration_not_open")
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    invited = set(Invitation.objects.filter(event=event).values_list("household_id", flat=True))
+    ok = _eligible_test(event)
+    members: dict[int, list[tuple]] = {}
+    for row in Person.objects.filter(household__in=households).order_by(
+            "household_id", "birth_date", "id").values_list(
+            "household_id", "pk", "first_name", "birth_date", "relation", "phone",
+            "preferred_language", "household__member_count"):
+        if row[0] not in invited:
+            members.setdefault(row[0], []).append(row)
+    body = services.text("event_invitation", INVITE)
+    rows, contacts = [], []
+    for household_id, people in members.items():
+        chosen = [p for p in people if ok(p[3], p[7])]
+        with_phone = sorted((p for p in people if p[5]), key=lambda p: (p[4] != "head", p[1]))
+        if not chosen or not with_phone:
+            continue
+        contact = with_phone[0]
+        rows.append(Invitation(event=event, session=session, household_id=household_id,
+                               contact_id=contact[1], persons=[p[1] for p in chosen]))
+        contacts.append((contact, [p[2] for p in chosen]))
+    Invitation.objects.bulk_create(rows, batch_size=2000)
+    if rows and rows[0].pk is None:  # backends without RETURNING ids
+        ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
+        for invitation in rows:
+            invitation.pk = ids[invitation.household_id]
+    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
+               "place": event.address}
+    items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
+              "text": sms.render(body, {**context, "who": ", ".join(names)}),
+              "person": Person(pk=contact[1], first_name=contact[2],
+                               preferred_language=contact[6]), "expects_reply": True}
+             for invitation, (contact, names) in zip(rows, contacts, strict=True)]
+    count = sms.enqueue_many(items)
+    audit.record(actor, "update", event, {"invitations": [None, count]})
+    return count
+
+
+def _eligible_test(event: Event):
+    """eligible_q as a Python test on (birth_date, household size), for bulk sends."""
+    day = event.date
+    child_from = years_before(day, event.child_max_age + 1)
+    child_to = years_before(day, event.child_min_age)
+    adult_to, senior_to = years_before(day, 18), years_before(day, SENIOR_MIN_AGE)
+
+    def ok(birth: dt.date | None, size: int) -> bool:
+        if birth is None:
+            return False
+        return ((event.for_children and child_from < birth <= child_to)
+                or (event.for_adults and birth <= adult_to)
+                or (event.for_seniors_alone and birth <= senior_to and size == 1))
+
+    return ok
+
+
+@transaction.atomic
+def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
+        "event__distribution", "session", "contact").get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.SENT:
+        return  # answered already: idempotent
+    if outcome == "decline":
+        invitation.status = Invitation.Status.DECLINED
+        invitation.save(update_fields=["status"])
+        return
+    if not services.registration_open(invitation.event):
+        contact = invitation.contact
+        if contact is not None and contact.phone:
+            sms.enqueue(purpose="event_closed", phone=contact.phone, person=contact,
+                        obj=invitation, body=sms.render(services.text(
+                            "event_closed", services.CLOSED), {"event": invitation.event.name}))
+        return  # the invitation stays open: the coordinator sees it unanswered
+    count = sms.reply_count(inbound) if inbound is not None else None
+    persons = {p.pk: p for p in Person.objects.filter(pk__in=invitation.persons)}
+    chosen = [persons[pk] for pk in invitation.persons if pk in persons][:count]
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.save(update_fields=["status"])
+    if chosen:
+        services.register_people(None, invitation.event, invitation.session, chosen,
+                                 household=invitation.household, contact=invitation.contact)
+    audit.record(None, "update", invitation, {"reply": [None, outcome], "count": [None, count]})
+

@@ -1,0 +1,95 @@
+"""Events pages and API x every role; volunteers at the door see first name + code only."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from backend.accounts import roles
+from backend.distribution.services import contact_for
+from backend.events import services
+
+A, C, S, W, V, R = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
+                    roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER)
+ALL = {A, C, S, W, V, R}
+
+UI = [
+    ("list", lambda o: reverse("events:list"), ALL),
+    ("detail", lambda o: reverse("events:detail", args=[o["e"]]), ALL),
+    ("create", lambda o: reverse("events:create"), {A, C}),
+    ("edit", lambda o: reverse("events:edit", args=[o["e"]]), {A, C}),
+    ("registrations", lambda o: reverse("events:registrations", args=[o["e"]]), {A, C, S}),
+    ("register", lambda o: reverse("events:register", args=[o["e"]]), {A, C, S}),
+    ("invite", lambda o: reverse("events:invite", args=[o["e"]]), {A, C}),
+    ("door_list", lambda o: reverse("events:list_pdf", args=[o["e"]]), {A, C, S}),
+    ("report", lambda o: reverse("events:report", args=[o["e"]]), ALL),
+    ("wishes", lambda o: reverse("events:wishes", args=[o["e"]]), {A, C}),
+    ("gift_intake", lambda o: reverse("events:gift_intake", args=[o["e"]]), {A, C, W}),
+    ("checkin", lambda o: reverse("events:checkin", args=[o["e"]]), {A, C, W, V}),
+]
+API = [
+    ("events", lambda o: "/api/v1/events/", ALL),
+    ("sessions", lambda o: "/api/v1/event-sessions/", {A, C}),
+    ("registrations", lambda o: "/api/v1/event-registrations/", {A, C, S}),
+    ("wishes", lambda o: "/api/v1/event-wishes/", {A, C}),
+    ("pledges", lambda o: "/api/v1/event-pledges/", {A, C}),
+    ("checkins", lambda o: "/api/v1/event-checkins/", {A, C}),
+]
+
+
+@pytest.fixture
+def objects(event, session, families, coordinator):
+    home = families(1)[0]
+    child = services.register_people(
+        coordinator, event, session, [m for m in home.members.all() if m.relation == "child"],
+        household=home, contact=contact_for(home))[0]
+    return {"e": event.pk, "child": child}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_ui_and_api_matrix(client, users, objects, role):
+    client.force_login(users[role])
+    for name, url, allowed in UI:
+        response = client.get(url(objects))
+        assert response.status_code == (200 if role in allowed else 403), (name, role)
+    api = APIClient()
+    api.force_authenticate(users[role])
+    for name, url, allowed in API:
+        response = api.get(url(objects))
+        assert response.status_code == (200 if role in allowed else 403), (name, role)
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client, objects):
+    for name, url, _allowed in UI:
+        response = client.get(url(objects))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+
+
+@pytest.mark.django_db
+def test_volunteer_sees_first_name_and_code_only(client, users, objects):
+    child = objects["child"]
+    client.force_login(users[V])
+    card = client.post(reverse("events:checkin_scan", args=[objects["e"]]),
+                       {"code": child.code, "nonce": "n1"}).content.decode()
+    assert "Dziecko0" in card and child.code in card
+    for secret in ("Kowalska", "Zgierska", child.person.pesel, "+48601"):
+        assert secret not in card
+    api = APIClient()
+    api.force_authenticate(users[V])
+    answer = api.post("/api/v1/event-checkins/", {"event": objects["e"], "code": child.code,
+                                                  "nonce": "n2"}, format="json").json()
+    assert answer["code"] == "already_checked_in"
+    assert set(answer) == {"code", "message", "first_name", "participant_code", "lines"}
+    api.force_authenticate(users[R])
+    refused = api.post("/api/v1/event-checkins/", {"event": objects["e"], "code": child.code},
+                       format="json")
+    assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+def test_public_pledge_page_needs_no_login_and_names_nobody(client, objects):
+    page = client.get(reverse("events:public_pledge", args=[objects["e"]]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "dziewczynka, 7 lat" in html
+    assert "Dziecko0" not in html and "Kowalska" not in html
