@@ -5,6 +5,7 @@ Everything comes from the environment, with safe development defaults so that
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,11 +27,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-# The development key is only ever used with DEBUG on; production must set its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The development defaults are only ever used with DEBUG on: with DEBUG=0 a missing or
+# weak SECRET_KEY, ALLOWED_HOSTS or BASE_URL stops the start (backend.common.startup).
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]" if DEBUG else "")
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
+if not DEBUG:
+    from backend.common.startup import check_production_settings
+
+    check_production_settings(SECRET_KEY, ALLOWED_HOSTS, BASE_URL, DEV_SECRET_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "backend.common",
     "backend.accounts",
     "backend.people",
@@ -73,6 +81,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "backend.common.middleware.NoStoreMiddleware",
+    "backend.common.errors.ProtectedErrorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a locked-out log-in into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -130,19 +143,56 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out log-in before the password is even checked.
+    "backend.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Drives ---------------------------------------------------------------
 # Allocation reserves only lots whose expiry is later than the drive's last distribution
 # day plus this many days (docs/decisions/0032).
 FOOD_EXPIRY_MARGIN_DAYS = int(os.environ.get("FOOD_EXPIRY_MARGIN_DAYS", "2"))
-# Failed log-ins per username+IP before a pause (backend.accounts.throttling).
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 
+# --- Rate limits and lock-outs (README "Throttles"; docs/decisions/0052) ----
+# All counted where every worker sees them: axes in its database table, the rest in the
+# shared cache below. Behind a reverse proxy set PROXY_COUNT=1 so the client's address is
+# taken from the X-Forwarded-For entry the proxy added.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Log-in (django-axes): failures per username, and per IP over all usernames.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_IP = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+AXES_HANDLER = "backend.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "backend.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "backend.common.ratelimit.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not axes' business
+AXES_VERBOSE = False
+# Password reset (backend.common.ratelimit): per IP and per e-mail address.
+PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "5/hour")
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/hour")
+# Public offer form (backend.common.ratelimit): per IP.
+EXCHANGE_PUBLIC_OFFERS_PER_HOUR = int(os.environ.get("EXCHANGE_PUBLIC_OFFERS_PER_HOUR", "5"))
+# API (DRF throttles): anonymous per IP, logged-in per user.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/min")
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/min")
+# Uploads (backend.common.images): refused before decoding above these.
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "40000000"))
+EXCHANGE_PHOTOS_PER_OFFER = int(os.environ.get("EXCHANGE_PHOTOS_PER_OFFER", "5"))
+
+# Shared by every worker process: rate limits and throttles must hold across gunicorn
+# workers, so never per-process memory. Default: a table in the database (created by
+# `migrate`, see common/apps.py); Redis when REDIS_URL is set (docs/decisions/0052).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "wspolnie",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wspolnie_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
     }
 }
 if os.environ.get("REDIS_URL"):
@@ -192,6 +242,8 @@ TASKS = {
 
 # --- SMS (DESIGN §3; backend.notifications) ---------------------------------
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # console | twilio
+# Simulated delivery reports and replies (SMS → sandbox): console provider in development only.
+SMS_SANDBOX = DEBUG and env_bool("SMS_SANDBOX", True)
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM = os.environ.get("TWILIO_FROM", "")  # +48... or an alphanumeric sender
@@ -235,6 +287,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["backend.common.permissions.ModelPermissions"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "backend.common.parsers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.common.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -243,7 +304,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "backend.common.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "NUM_PROXIES": PROXY_COUNT or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wspólnie API",
@@ -279,6 +345,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Content-Security-Policy (django-csp): only our own files run. No inline script or style
+# attribute anywhere (behaviour lives in static/js, looks in static/css); WebAssembly for the
+# vendored QR decoder; camera frames and photo previews as blob:/data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # Preloading HSTS is a commitment of the centre that owns the domain, not ours to make.
 SILENCED_SYSTEM_CHECKS = [] if env_bool("SECURE_HSTS_PRELOAD", False) else ["security.W021"]
 
@@ -294,5 +379,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"},
                 # twilio logs request parameters (numbers, bodies) at INFO: never.
-                "twilio": {"level": "WARNING"}},
+                "twilio": {"level": "WARNING"},
+                # axes logs usernames and IP addresses at WARNING: the table is enough.
+                "axes": {"level": "ERROR"}},
 }

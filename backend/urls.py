@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
 from backend.common import views as common_views
@@ -25,7 +25,7 @@ urlpatterns = [
     # The schema lists every endpoint and field: for logged-in users (session or token) only.
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
          name="schema"),
-    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="schema")),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")),
          name="api-docs"),
     path("admin/", admin.site.urls),
 ]

@@ -21,15 +21,21 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(request, settings, tmp_path):
     settings.LANGUAGE_CODE = "pl"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": ["default", "sms"]}}
-    from django.core.cache import cache
+    # The cache is a database table (shared by every worker, like in production): start each
+    # test that uses the database with it empty (a transactional test's flush leaves it).
+    if {"db", "transactional_db", "live_server"} & set(request.fixturenames) \
+            or request.node.get_closest_marker("django_db"):
+        from django.core.cache import cache
 
-    cache.clear()
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
 
 
 @pytest.fixture

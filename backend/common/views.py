@@ -1,7 +1,6 @@
 """Shared generic views (NetBox style): a list view names its queryset,
 FilterSet and templates; the rest is done here once."""
 
-import csv
 from collections.abc import Iterable
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -10,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from . import exports
 from .pagination import PAGE_SIZES
 
 
@@ -77,11 +77,8 @@ class ObjectListView(ProtectedMixin, TemplateView):
 
     def export_csv(self, queryset) -> HttpResponse:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"{self.export_filename}-{stamp}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with a BOM
-        writer = csv.writer(response, delimiter=";")
+        response = exports.csv_response(f"{self.export_filename}-{stamp}.csv")
+        writer = exports.writer(response)
         writer.writerow([str(label) for _attr, label in self.export_columns])
         for obj in queryset.iterator(chunk_size=2000):
             writer.writerow(self.export_row(obj))

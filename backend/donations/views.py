@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.services import StockError
 

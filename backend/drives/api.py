@@ -4,7 +4,7 @@ Personal data: enrolments carry the household id, the contact's first name and t
 pickup code — never an address or a phone number (volunteers use the hand-over).
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from backend.accounts.models import Site
+from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, HandOver, PickupSlot
 from backend.inventory.scanning import parse_device_time
@@ -37,6 +38,7 @@ class DriveSerializer(serializers.ModelSerializer):
                   "distribution_start", "distribution_end", "sites", "method",
                   "public_progress"]
         read_only_fields = ["status"]
+        extra_kwargs = {"kind": {"required": True}}
 
     def create(self, validated_data):
         sites = validated_data.pop("sites", [])
@@ -143,7 +145,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     @action(detail=False)
     def lookup(self, request):
-        drive = Drive.objects.filter(pk=request.query_params.get("drive") or 0).first()
+        drive = Drive.objects.filter(pk=int_or_none(request.query_params.get("drive")) or 0).first()
         enrolment = engine.find(drive.distribution if drive else None,
                                 request.query_params.get("code", ""))
         if enrolment is None:
@@ -167,7 +169,8 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         return "" if named == "ok" else named
 
     def create(self, request, *args, **kwargs):
-        enrolment = Enrolment.objects.filter(pk=request.data.get("enrolment") or 0).first()
+        enrolment = Enrolment.objects.filter(pk=int_or_none(request.data.get("enrolment")) or 0
+                                             ).first()
         if enrolment is None:
             raise ValidationError({"enrolment": "unknown"})
         drive = Drive.objects.filter(distribution=enrolment.distribution_id).first()
@@ -180,7 +183,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             return Response({"code": refused, "message": engine.Outcome(refused).message},
                             status=409)
         try:
-            quantities = {int(k): Decimal(str(v)) for k, v in
+            quantities = {int(k): finite_decimal(v) for k, v in
                           (request.data.get("quantities") or {}).items()} or None
         except (ValueError, InvalidOperation, AttributeError) as exc:
             raise ValidationError({"quantities": "invalid"}) from exc

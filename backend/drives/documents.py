@@ -1,7 +1,6 @@
 """Printed lists: the distribution list to sign (PDF, drawn directly on the canvas:
 2,000 rows in well under a second), and CSV exports of the same rows."""
 
-import csv
 import hashlib
 import io
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_noop
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
+from backend.common import exports
 from backend.common.pdf import (
     FONT,
     FONT_BOLD,
@@ -166,8 +166,8 @@ def distribution_list_pdf(drive, site=None, day=None) -> bytes:
 
 def distribution_list_csv(drive, site=None, day=None) -> str:
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     writer.writerow([_(label) for _w, label in COLUMNS])
     for row in _rows(drive, site, day):
         writer.writerow([*row, ""])
@@ -176,8 +176,8 @@ def distribution_list_csv(drive, site=None, day=None) -> str:
 
 def report_csv(data: dict) -> str:
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     for key, label in (("households", _("Households")), ("reached", _("Reached")),
                        ("not_reached", _("Not reached")), ("persons", _("Persons")),
                        ("children", _("Children")), ("seniors", _("Seniors")),

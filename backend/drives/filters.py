@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.filters import IdFilter
 from backend.distribution.models import Allocation, Enrolment, HandOver, PickupSlot
 from backend.people.filters import HouseholdFilterSet
 
@@ -24,7 +25,7 @@ class TargetFilterSet(django_filters.FilterSet):
 
 
 class EnrolmentFilterSet(django_filters.FilterSet):
-    drive = django_filters.NumberFilter(label=_("Drive"), field_name="distribution__drive")
+    drive = IdFilter(label=_("Drive"), field_name="distribution__drive")
     pickup_code = django_filters.CharFilter(label=_("Pickup code"))
 
     class Meta:
@@ -33,7 +34,7 @@ class EnrolmentFilterSet(django_filters.FilterSet):
 
 
 class AllocationFilterSet(django_filters.FilterSet):
-    drive = django_filters.NumberFilter(label=_("Drive"),
+    drive = IdFilter(label=_("Drive"),
                                         field_name="enrolment__distribution__drive")
 
     class Meta:
@@ -42,7 +43,7 @@ class AllocationFilterSet(django_filters.FilterSet):
 
 
 class PickupSlotFilterSet(django_filters.FilterSet):
-    drive = django_filters.NumberFilter(label=_("Drive"), field_name="distribution__drive")
+    drive = IdFilter(label=_("Drive"), field_name="distribution__drive")
 
     class Meta:
         model = PickupSlot
@@ -50,7 +51,7 @@ class PickupSlotFilterSet(django_filters.FilterSet):
 
 
 class HandOverFilterSet(django_filters.FilterSet):
-    drive = django_filters.NumberFilter(label=_("Drive"),
+    drive = IdFilter(label=_("Drive"),
                                         field_name="enrolment__distribution__drive")
 
     class Meta:

@@ -3,13 +3,12 @@ work is in services; stock and SMS only through them."""
 
 import datetime as dt
 import secrets
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +16,7 @@ from django.views.generic import TemplateView
 
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
+from backend.common.parsing import finite_decimal, get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution import fair
 from backend.distribution import services as engine
@@ -377,8 +377,8 @@ class HandOverConfirm(DriveMixin, View):
         for key, value in request.POST.items():
             if key.startswith("qty_") and key[4:].isdigit():
                 try:
-                    quantities[int(key[4:])] = Decimal(value.replace(",", "."))
-                except InvalidOperation:
+                    quantities[int(key[4:])] = finite_decimal(value)
+                except ValueError:
                     continue
         code = request.POST.get("code", "")
         named = engine.named_by_code(enrolment, code)
@@ -399,7 +399,7 @@ class HandOverConfirm(DriveMixin, View):
 
 
 def _site_day(request):
-    site = Site.objects.filter(pk=request.GET.get("site") or 0).first()
+    site = Site.objects.filter(pk=int_or_none(request.GET.get("site")) or 0).first()
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:

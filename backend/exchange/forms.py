@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,7 +14,10 @@ from backend.people import selectors as people_selectors
 from .categories import equipment
 from .models import EquipmentRequest, Offer, TransportTask
 
-MAX_PHOTOS = 5  # per offer
+
+def max_photos() -> int:
+    """Photos per offer (setting EXCHANGE_PHOTOS_PER_OFFER): each costs decoding work."""
+    return int(getattr(settings, "EXCHANGE_PHOTOS_PER_OFFER", 5))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,8 +31,8 @@ class PhotosField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS})
+        if len(files) > max_photos():
+            raise ValidationError(_("At most %(n)s photos.") % {"n": max_photos()})
         errors = []
         for upload in files:
             try:

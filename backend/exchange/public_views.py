@@ -1,35 +1,21 @@
 """Pages without log-in: the resident's offer form and "czego potrzebujemy"."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
+
+from backend.common import ratelimit
 
 from . import selectors, services
 from .forms import PublicOfferForm
 from .models import Offer
 
 
-def _rate_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    # Hashed: the cache must not hold IP addresses in clear.
-    return "exchange-offer:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-
-
 def over_limit(request) -> bool:
-    """Count this attempt; True when the IP sent more than allowed in the window."""
-    limit = int(getattr(settings, "EXCHANGE_PUBLIC_OFFERS_PER_HOUR", 5))
-    key = _rate_key(request)
-    if cache.add(key, 1, 3600):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        cache.set(key, 1, 3600)
-        return False
+    """Count this attempt; True when the IP sent more than allowed in the hour."""
+    return not ratelimit.allow("exchange-offer", ratelimit.client_ip(request),
+                               settings.EXCHANGE_PUBLIC_OFFERS_PER_HOUR, 3600)
 
 
 class PublicOfferView(View):

@@ -87,20 +87,30 @@ OFFER_FIELDS = ["category", "item", "title", "description", "width_cm", "height_
                 "pickup_address", "availability", "collect_by"]
 
 
+def _save_photos(offer: Offer, photos) -> None:
+    """Cleaned copies only; never more than EXCHANGE_PHOTOS_PER_OFFER on one offer."""
+    from backend.common.images import clean_photo
+
+    from .forms import max_photos
+
+    if photos and offer.photos.count() + len(photos) > max_photos():
+        raise ExchangeError(_("An offer can have at most %(n)s photos.") % {"n": max_photos()},
+                            "too_many_photos")
+    for upload in photos:
+        content, width, height = clean_photo(upload)
+        photo = OfferPhoto(offer=offer, width=width, height=height)
+        photo.image.save(content.name, content, save=True)
+
+
 @transaction.atomic
 def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
                  consent: bool = False) -> Offer:
-    from backend.common.images import clean_photo
-
     offer = Offer(source=source, created_by=actor if getattr(actor, "is_authenticated", False)
                   else None, **{k: v for k, v in data.items() if k in OFFER_FIELDS})
     if consent:
         offer.consent_at = timezone.now()
     offer.save()
-    for upload in photos:
-        content, width, height = clean_photo(upload)
-        photo = OfferPhoto(offer=offer, width=width, height=height)
-        photo.image.save(content.name, content, save=True)
+    _save_photos(offer, photos)
     snap = audit.snapshot(offer, ["category", "title", "condition", "collect_by", "source"])
     audit.record(actor, "create", offer, {**snap, "photos": len(photos)})
     return offer
@@ -108,8 +118,6 @@ def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
 
 @transaction.atomic
 def update_offer(actor, offer: Offer, data: dict, photos=()) -> Offer:
-    from backend.common.images import clean_photo
-
     offer = _lock_offer(offer)
     _need(offer, [*Offer.OPEN, S.RESERVED], _("This offer can no longer be changed."))
     before = audit.snapshot(offer, OFFER_FIELDS)
@@ -117,10 +125,7 @@ def update_offer(actor, offer: Offer, data: dict, photos=()) -> Offer:
         if key in OFFER_FIELDS:
             setattr(offer, key, value)
     offer.save()
-    for upload in photos:
-        content, width, height = clean_photo(upload)
-        photo = OfferPhoto(offer=offer, width=width, height=height)
-        photo.image.save(content.name, content, save=True)
+    _save_photos(offer, photos)
     changes = audit.diff(before, audit.snapshot(offer, OFFER_FIELDS))
     if photos:
         changes["photos"] = [None, f"+{len(photos)}"]

@@ -1,9 +1,12 @@
 """Inventory API: catalogue, locations, lots/units, balances, the ledger (read-only), scanning."""
 
-from django.shortcuts import get_object_or_404
+
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from backend.common.parsing import get_object_or_404
 
 from . import scanning, selectors, services
 from .filters import (
@@ -126,6 +129,25 @@ class HasPerm(permissions.BasePermission):
                     and request.user.has_perm(view.required_perm))
 
 
+class ScanResultSerializer(serializers.Serializer):
+    """What the scan answers (for the schema: clients and schemathesis check against it)."""
+
+    result = serializers.CharField()
+    ok = serializers.BooleanField()
+    message = serializers.CharField()
+    type = serializers.CharField(allow_null=True)
+    id = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField(allow_null=True)
+    balances = serializers.ListField(child=serializers.DictField())
+
+
+class ScanActionResultSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    code = serializers.CharField()
+    message = serializers.CharField(required=False)
+    repeat = serializers.BooleanField(required=False)
+
+
 class ScanResolveAPIView(APIView):
     """POST {code} → {result, type, id, url, message, data}; every call is logged."""
 
@@ -133,6 +155,7 @@ class ScanResolveAPIView(APIView):
     required_perm = "inventory.view_lot"
     serializer_class = ScanSerializer
 
+    @extend_schema(request=ScanSerializer, responses=ScanResultSerializer)
     def post(self, request):
         payload = ScanSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -171,6 +194,9 @@ class ScanActionAPIView(APIView):
     perms = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
              "adjust": "inventory.adjust_stock", "count": "inventory.count_stock"}
 
+    @extend_schema(request=ScanActionSerializer,
+                   responses={200: ScanActionResultSerializer, 403: ScanActionResultSerializer,
+                              409: ScanActionResultSerializer})
     def post(self, request):
         payload = ScanActionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.filters import IdFilter
+
 from .models import Balance, Category, Item, Location, Lot, Movement
 
 
@@ -69,7 +71,7 @@ class BalanceFilterSet(django_filters.FilterSet):
 
 
 class MovementFilterSet(django_filters.FilterSet):
-    location = django_filters.NumberFilter(method="filter_location")
+    location = IdFilter(method="filter_location")
 
     class Meta:
         model = Movement

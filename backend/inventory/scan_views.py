@@ -3,10 +3,11 @@
 import secrets
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
 from . import scanning, selectors, services

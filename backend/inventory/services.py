@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
+from backend.common.parsing import finite_decimal
 
 from . import qr
 from .models import Balance, Item, Location, Lot, LotPhoto, Movement, QRTag
@@ -64,7 +65,10 @@ class StockError(ServiceError):
 
 
 def _qty(value: Any) -> Decimal:
-    quantity = Decimal(str(value))
+    try:
+        quantity = finite_decimal(value)  # NaN and Infinity are not quantities
+    except ValueError:
+        raise StockError(_("The quantity must be a number."), "bad_quantity") from None
     if quantity <= 0:
         raise StockError(_("The quantity must be greater than zero."), "bad_quantity")
     return quantity
@@ -241,8 +245,11 @@ def adjust(actor, lot: Lot, location: Location, new_quantity, *, reason: str,
     if not reason.strip():
         raise StockError(_("Give the reason for the adjustment."), "reason_required")
     balance = _lock(lot, location)[location.pk]
-    target = balance.quantity + Decimal(str(delta)) if delta is not None \
-        else Decimal(str(new_quantity))
+    try:
+        target = balance.quantity + finite_decimal(delta) if delta is not None \
+            else finite_decimal(new_quantity)
+    except ValueError:
+        raise StockError(_("The quantity must be a number."), "bad_quantity") from None
     if target < 0:
         raise StockError(_("The quantity cannot be negative."), "bad_quantity")
     if target < balance.reserved:

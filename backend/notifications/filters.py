@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.filters import IdFilter
+
 from .models import InboundMessage, OptOut, OutboxMessage, SmsBatch, SmsTemplate
 
 
@@ -29,8 +31,8 @@ class OutboxMessageFilterSet(django_filters.FilterSet):
                                          choices=OutboxMessage.Status.choices)
     purpose = django_filters.CharFilter(label=_("Purpose"), lookup_expr="startswith")
     phone = django_filters.CharFilter(label=_("Phone"))
-    batch = django_filters.NumberFilter(field_name="batch_id")
-    person = django_filters.NumberFilter(field_name="person_id")
+    batch = IdFilter(field_name="batch_id")
+    person = IdFilter(field_name="person_id")
 
     class Meta:
         model = OutboxMessage

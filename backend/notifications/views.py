@@ -1,18 +1,20 @@
 """SMS screens: thin, htmx-aware; all work is done by services."""
 
-import csv
-
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.common import exports
 from backend.common.errors import ServiceErrorMixin
+from backend.common.parsing import get_object_or_404
 from backend.common.phones import format_phone
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
@@ -93,6 +95,19 @@ class AnalyseView(ProtectedMixin, View):
                                        sample=sample_context(request.user)))
 
 
+def sandbox_enabled() -> bool:
+    """Simulated delivery reports and replies exist only for the console provider in
+    development (SMS_SANDBOX follows DEBUG): in production they would forge real data."""
+    return bool(settings.SMS_SANDBOX) and settings.SMS_BACKEND == "console"
+
+
+class SandboxOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not sandbox_enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SandboxView(ObjectListView):
     """What the console provider would have sent; simulate delivery and replies."""
 
@@ -103,21 +118,27 @@ class SandboxView(ObjectListView):
     table_template = "notifications/partials/message_table.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reply_form=SimulateReplyForm(),
+        enabled = sandbox_enabled()
+        return super().get_context_data(reply_form=SimulateReplyForm(), sandbox_enabled=enabled,
                                         open_for_reply=sorted(services.OPEN_FOR_REPLY),
                                         replies=["TAK", "NIE"],
                                         simulate=[OutboxMessage.Status.DELIVERED,
                                                   OutboxMessage.Status.UNDELIVERED,
-                                                  OutboxMessage.Status.FAILED], **kwargs)
+                                                  OutboxMessage.Status.FAILED] if enabled else [],
+                                        **kwargs)
 
 
-class SimulateStatusView(ProtectedMixin, View):
+class SimulateStatusView(SandboxOnlyMixin, ProtectedMixin, View):
     permission_required = "notifications.send_sms"
 
     def post(self, request, pk):
         message = get_object_or_404(OutboxMessage, pk=pk)
         services.apply_status(message, request.POST.get("status", ""))
-        return redirect(request.POST.get("next") or reverse("notifications:sandbox"))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            target = reverse("notifications:sandbox")
+        return redirect(target)
 
 
 class UnknownListView(ProtectedMixin, TemplateView):
@@ -143,7 +164,7 @@ class SettleUnknownView(ProtectedMixin, View):
         return redirect("notifications:unknown")
 
 
-class SimulateReplyView(ProtectedMixin, View):
+class SimulateReplyView(SandboxOnlyMixin, ProtectedMixin, View):
     """A reply typed in the sandbox; from a row it answers that notice, which must
     have been sent (a notice waiting for the sending hours cannot be answered yet)."""
 
@@ -210,10 +231,8 @@ class BatchCreateView(ProtectedMixin, View):
     @staticmethod
     def no_phone_csv(persons) -> HttpResponse:
         """People of the selection an SMS cannot reach at all: to phone or visit."""
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="bez-telefonu.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response = exports.csv_response("bez-telefonu.csv")
+        writer = exports.writer(response)
         writer.writerow([_("Person"), _("Household")])
         for person in persons:
             writer.writerow([str(person), str(person.household)])
@@ -275,10 +294,8 @@ class BatchUnreachableCsvView(ProtectedMixin, View):
     def get(self, request, pk):
         batch = get_object_or_404(SmsBatch, pk=pk)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="nieosiagalni-{stamp}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response = exports.csv_response(f"nieosiagalni-{stamp}.csv")
+        writer = exports.writer(response)
         writer.writerow([_("Person"), _("Phone"), _("Status"), _("Reason")])
         for m in selectors.unreachable(batch):
             writer.writerow([str(m.person or ""), format_phone(m.phone),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
 from backend.common.collation import PolishOrderingFilter
+from backend.common.filters import CountFilter, IdFilter
 
 from . import selectors
 from .models import Donor, Household, HouseholdFlag, Person
@@ -18,9 +19,9 @@ class HouseholdFilterSet(django_filters.FilterSet):
                                                choices=Household.Heating.choices)
     flags = django_filters.ModelChoiceFilter(label=_("Flag"),
                                              queryset=HouseholdFlag.objects.all())
-    min_members = django_filters.NumberFilter(label=_("Members from"), field_name="member_count",
+    min_members = CountFilter(label=_("Members from"), field_name="member_count",
                                               lookup_expr="gte")
-    max_members = django_filters.NumberFilter(label=_("Members to"), field_name="member_count",
+    max_members = CountFilter(label=_("Members to"), field_name="member_count",
                                               lookup_expr="lte")
     ordering = PolishOrderingFilter(
         label=_("Sort"), collated=["display_name", "city"],
@@ -40,7 +41,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    household = django_filters.NumberFilter(field_name="household_id")
+    household = IdFilter(field_name="household_id")
     site = django_filters.ModelChoiceFilter(field_name="household__site",
                                             queryset=Site.objects.all())
     relation = django_filters.ChoiceFilter(choices=Person.Relation.choices)

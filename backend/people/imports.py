@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common import exports
 from backend.common.text import fold
 
 from . import services
@@ -416,7 +417,8 @@ def _finish(batch: ImportBatch) -> ImportBatch:
 
 def bad_rows_csv(batch: ImportBatch) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    out.write(exports.BOM)
+    writer = exports.writer(out)
     header = batch.report.get("header", [])
     writer.writerow([*header, _("errors")])
     for row in batch.rows.filter(ok=False).order_by("line").iterator(chunk_size=2000):

@@ -101,3 +101,9 @@
   toggle.addEventListener("click", function () { if (stream) stop(); else start(); });
   window.wspolnieScanner = {submitCode: submitCode, start: start};
 })();
+
+/* A page opened from a QR link (/q/<token>) resolves its code at once. */
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("scan-form");
+  if (form && form.hasAttribute("data-autosubmit")) htmx.trigger(form, "submit");
+});

@@ -28,7 +28,7 @@ def test_failed_logins_are_throttled(client, make_user, settings):
         client.post(reverse("accounts:login"), {"username": "kasia", "password": "wrong"})
     locked = client.post(reverse("accounts:login"),
                          {"username": "kasia", "password": "secret-pass-123"})
-    assert locked.status_code == 200  # the right password is refused while locked
+    assert locked.status_code == 429  # the right password is refused while locked
     assert "15" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 

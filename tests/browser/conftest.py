@@ -47,6 +47,18 @@ def launch_browser(playwright_instance, tmp_path):
         browser.close()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect Content-Security-Policy violations the page reports (console errors and the
+    securitypolicyviolation event): any inline script or style the policy blocked."""
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    page.add_init_script("""document.addEventListener('securitypolicyviolation', e =>
+        console.error('Content Security Policy violation: ' + e.violatedDirective + ' '
+                      + e.blockedURI));""")
+    return violations
+
+
 @pytest.fixture
 def phone_page(launch_browser):
     """A page in a 390x844 phone viewport, Polish locale."""
@@ -55,8 +67,10 @@ def phone_page(launch_browser):
                                   has_touch=True, is_mobile=True)
     page = context.new_page()
     page.set_default_timeout(15000)
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture
@@ -65,5 +79,7 @@ def desktop_page(launch_browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
     page = context.new_page()
     page.set_default_timeout(15000)
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"

@@ -1,0 +1,56 @@
+"""Reading ids and numbers from query strings, forms and JSON without a 500.
+
+`?site=abc`, `slot=abc`, `{"enrolment": "abc"}`: Django's get_object_or_404 passes the text
+to the database lookup, which raises ValueError (a 500). Here a value that cannot be an id
+is simply "not found" (404), and a quantity must be a finite number (no NaN, no Infinity).
+Use these instead of int()/Decimal()/django.shortcuts.get_object_or_404 on request data."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404 as django_get_object_or_404
+
+MAX_ID = 2**63 - 1  # the largest BigAutoField: bigger numbers overflow the database
+
+
+def int_or_none(value: Any) -> int | None:
+    """A positive database id or None ("12" → 12; "abc", "", "1.5", "-3", None → None)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value if value is not None else "").strip()
+        if not text.isdigit() or not text.isascii():
+            return None
+        number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def get_object_or_404(klass, *args, **kwargs):
+    """django.shortcuts.get_object_or_404 where an id that is not a number is a 404 too."""
+    for key in ("pk", "id"):
+        if key in kwargs and not hasattr(kwargs[key], "pk"):
+            if int_or_none(kwargs[key]) is None:
+                raise Http404
+            kwargs[key] = int_or_none(kwargs[key])
+    try:
+        return django_get_object_or_404(klass, *args, **kwargs)
+    except (ValueError, TypeError, ValidationError):
+        raise Http404 from None
+
+
+def finite_decimal(value: Any) -> Decimal:
+    """A finite Decimal from text ("1 234,5" → 1234.5) or a ValueError: NaN, Infinity and
+    text that is not a number are refused, never stored."""
+    try:
+        number = Decimal(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValueError("not a number") from None
+    if not number.is_finite():
+        raise ValueError("not a finite number")
+    return number
