@@ -138,7 +138,8 @@ def readable(entries) -> list[AuditEntry]:
                 label = _("photos")
             values = []
             for value in (old, new):
-                if field is not None and getattr(field, "choices", None) and value is not None:
+                if (field is not None and getattr(field, "choices", None)
+                        and isinstance(value, str | int)):
                     value = dict(field.flatchoices).get(value, value)
                 elif field is not None and field.many_to_one and value not in (None, ""):
                     value = names.get(field.related_model, {}).get(str(value), value)

@@ -95,7 +95,7 @@ def test_sms_unreachable_export(client, users, make_household):
     template = SmsTemplate.objects.create(code="t", name="T", language="pl", body="Dzień dobry")
     client.force_login(users["coordinator"])
     client.post(reverse("notifications:batch_create"),
-                {"sms_consent": "true", "name": "B", "template": template.pk})
+                {"sms_consent": "true", "name": "B", "template": template.pk, "confirmed": "1"})
     batch = SmsBatch.objects.get()
     dispatch.dispatch_pass()
     exported = cells(client.get(reverse("notifications:batch_unreachable", args=[batch.pk])))

@@ -83,7 +83,7 @@ def test_minimums_that_do_not_fit_offer_the_choices(client, drive, store, househ
     page = client.get(url).content.decode()
     assert 'id="minimums-short"' in page
     assert "when_short=priority_only" in page and drive.get_absolute_url() in page
-    client.post(url, {"when_short": "priority_only"})
+    client.post(url, {"when_short": "priority_only", "confirmed": "1"})
     assert AllocationRun.objects.get().when_short == "priority_only"
     assert sum(Allocation.objects.values_list("quantity", flat=True)) == 3
 

@@ -18,6 +18,7 @@ from backend.inventory.models import Balance
 from backend.notifications import encoding
 from backend.notifications.models import OutboxMessage
 from backend.people.models import Person
+from tests.drives.conftest import distributing
 
 TOMORROW = dt.date(2026, 12, 2)
 
@@ -40,7 +41,7 @@ def fuel(store, site, households, coordinator):
         engine.set_delivery(coordinator, enrolment, True)
     services.advance(coordinator, drive)
     services.commit(coordinator, drive)
-    return drive
+    return distributing(drive, coordinator)  # deliveries happen at the hand-over stage
 
 
 @pytest.fixture
@@ -138,6 +139,7 @@ def test_two_phones_at_one_door_deliver_once(store, site, households, coordinato
     engine.set_delivery(coordinator, enrolment, True)
     services.advance(coordinator, drive)
     services.commit(coordinator, drive)
+    drive = distributing(drive, coordinator)
     stop = delivery.plan_run(coordinator, drive, driver, TOMORROW,
                              delivery.deliverable(drive)).stops.get()
     code = Enrolment.objects.get().pickup_code
