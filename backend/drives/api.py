@@ -18,6 +18,7 @@ from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, HandOver, PickupSlot
 from backend.inventory.scanning import parse_device_time
+from backend.people.selectors import restrict_to_sites
 
 from . import services
 from .filters import (
@@ -109,11 +110,18 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EnrolmentSerializer
     filterset_class = EnrolmentFilterSet
 
+    def get_queryset(self):
+        return restrict_to_sites(super().get_queryset(), self.request.user)
+
 
 class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Allocation.objects.select_related("item")
     serializer_class = AllocationSerializer
     filterset_class = AllocationFilterSet
+
+    def get_queryset(self):
+        return restrict_to_sites(super().get_queryset(), self.request.user,
+                                 "enrolment__household")
 
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
@@ -142,6 +150,10 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     serializer_class = HandOverSerializer
     filterset_class = HandOverFilterSet
     permission_classes = [CanHandOver]
+
+    def get_queryset(self):
+        return restrict_to_sites(super().get_queryset(), self.request.user,
+                                 "enrolment__household")
 
     @action(detail=False)
     def lookup(self, request):

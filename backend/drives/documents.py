@@ -32,8 +32,8 @@ COLUMNS = [(12, gettext_noop("No.")), (52, gettext_noop("Full name")), (48, gett
 ITEM_COLUMNS_MAX = 8  # more items than this: one "what" summary column instead
 
 
-def _rows(drive, site=None, day=None):
-    for index, a in enumerate(selectors.distribution_rows(drive, site, day).iterator(
+def _rows(drive, site=None, day=None, user=None):
+    for index, a in enumerate(selectors.distribution_rows(drive, site, day, user).iterator(
             chunk_size=2000), start=1):
         e = a.enrolment
         name = f"{e.contact.first_name} {e.contact.last_name}" if e.contact_id else str(
@@ -43,13 +43,13 @@ def _rows(drive, site=None, day=None):
                date]
 
 
-def _households(drive, site=None, day=None):
+def _households(drive, site=None, day=None, user=None):
     """One entry per household (enrolment): its allocations as {item: quantity}."""
     handed = dict(HandOver.objects.filter(enrolment__distribution=drive.distribution)
                   .values("enrolment_id").annotate(last=Max("at"))
                   .values_list("enrolment_id", "last"))
     households, items = [], {}
-    for a in selectors.distribution_rows(drive, site, day).iterator(chunk_size=2000):
+    for a in selectors.distribution_rows(drive, site, day, user).iterator(chunk_size=2000):
         e = a.enrolment
         items.setdefault(a.item_id, a.item)
         if not households or households[-1]["id"] != e.pk:
@@ -67,12 +67,12 @@ def _households(drive, site=None, day=None):
     return households, ordered
 
 
-def distribution_list_pdf(drive, site=None, day=None) -> bytes:
+def distribution_list_pdf(drive, site=None, day=None, user=None) -> bytes:
     """One row per household with ONE signature box; the centre, programme, site and day on
     top; totals per item, "wydał(a)" and page x of y below. The same data gives the same
     bytes (no print time; a checksum of the rows in the footer proves two copies agree)."""
     register_fonts()
-    households, items = _households(drive, site, day)
+    households, items = _households(drive, site, day, user)
     per_item = len(items) <= ITEM_COLUMNS_MAX
     fixed = [(9, _("No.")), (46, _("Full name")), (13, _("Persons")),
              (24, _("Referral no.")), (18, _("Pickup code"))]
@@ -164,12 +164,12 @@ def distribution_list_pdf(drive, site=None, day=None) -> bytes:
     return buffer.getvalue()
 
 
-def distribution_list_csv(drive, site=None, day=None) -> str:
+def distribution_list_csv(drive, site=None, day=None, user=None) -> str:
     out = io.StringIO()
     out.write(exports.BOM)
     writer = exports.writer(out)
     writer.writerow([_(label) for _w, label in COLUMNS])
-    for row in _rows(drive, site, day):
+    for row in _rows(drive, site, day, user):
         writer.writerow([*row, ""])
     return out.getvalue()
 

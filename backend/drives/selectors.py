@@ -9,6 +9,7 @@ from backend.common.collation import polish
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
 from backend.people.models import Person, age_on
+from backend.people.selectors import restrict_to_sites
 
 from .models import Drive
 
@@ -35,14 +36,16 @@ def progress(drive: Drive) -> list[Progress]:
             for t in drive.targets.select_related("item")]
 
 
-def enrolments(drive: Drive):
-    return Enrolment.objects.filter(distribution=drive.distribution).select_related(
-        "household", "contact", "slot__site")
+def enrolments(drive: Drive, user=None):
+    """The drive's enrolments; with `user`, only households that user may open."""
+    return restrict_to_sites(Enrolment.objects.filter(distribution=drive.distribution),
+                             user).select_related("household", "contact", "slot__site")
 
 
-def distribution_rows(drive: Drive, site=None, day=None):
+def distribution_rows(drive: Drive, site=None, day=None, user=None):
     """One row per allocation for the list to sign: name, what, quantity, slot."""
-    qs = Allocation.objects.filter(enrolment__distribution=drive.distribution).exclude(
+    qs = restrict_to_sites(Allocation.objects.filter(
+        enrolment__distribution=drive.distribution), user, "enrolment__household").exclude(
         status=Allocation.Status.RELEASED).select_related(
         "item", "enrolment__contact", "enrolment__household", "enrolment__slot__site")
     if site is not None:

@@ -184,7 +184,8 @@ class Enrolments(DriveMixin, TemplateView):
     template_name = "drives/enrolments.html"
 
     def get_context_data(self, **kwargs):
-        rows = selectors.enrolments(self.drive).prefetch_related("allocations__item")
+        rows = selectors.enrolments(self.drive, self.request.user).prefetch_related(
+            "allocations__item")
         status = self.request.GET.get("status")
         if status:
             rows = rows.filter(status=status)
@@ -414,12 +415,13 @@ class ListDocument(DriveMixin, View):
 
     def get(self, request):
         site, day = _site_day(request)
+        who = request.user  # a site-bound social worker lists only her sites' households
         if request.GET.get("format") == "csv":
-            response = HttpResponse(documents.distribution_list_csv(self.drive, site, day),
+            response = HttpResponse(documents.distribution_list_csv(self.drive, site, day, who),
                                     content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="lista.csv"'
             return response
-        response = HttpResponse(documents.distribution_list_pdf(self.drive, site, day),
+        response = HttpResponse(documents.distribution_list_pdf(self.drive, site, day, who),
                                 content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="lista.pdf"'
         return response

@@ -24,6 +24,18 @@ def visible_households(user) -> QuerySet[Household]:
     return queryset.filter(site_id__in=site_ids) if site_ids else queryset
 
 
+def restrict_to_sites(queryset, user, household_path: str = "household"):
+    """Rows tied to a household (enrolments, allocations, hand-overs), limited to the
+    households a site-bound social worker may open; other roles are unchanged (volunteers
+    never reach these lists with addresses, coordinators see all)."""
+    if user is None or not user.has_perm("people.view_household") \
+            or user.has_perm("people.view_all_households"):
+        return queryset
+    site_ids = list(user.sites.values_list("pk", flat=True))
+    return queryset.filter(**{f"{household_path}__site_id__in": site_ids}) if site_ids \
+        else queryset
+
+
 def visible_persons(user) -> QuerySet[Person]:
     return Person.objects.select_related("household", "household__site").filter(
         household__in=visible_households(user))
