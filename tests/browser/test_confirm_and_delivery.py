@@ -14,6 +14,7 @@ from backend.drives.models import Target
 from backend.inventory import services as stock
 from backend.inventory.models import Category, Item, Location
 from backend.notifications.models import OutboxMessage
+from tests.drives.conftest import distributing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("WSPOLNIE_SCREENSHOTS", "")
@@ -83,6 +84,7 @@ def test_assign_confirmation_page(launch_browser, live_server, food_drive, viewp
 
 
 def test_driver_completes_a_delivery_on_a_phone(phone_page, live_server, users, food_drive):
+    food_drive = distributing(food_drive, users["coordinator"])  # deliveries: hand-over stage
     enrolment = Enrolment.objects.filter(distribution=food_drive.distribution).first()
     engine.set_delivery(users["coordinator"], enrolment, True)
     run = delivery.plan_run(users["coordinator"], food_drive, users["volunteer"],
