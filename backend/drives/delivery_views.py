@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.common.errors import ServiceErrorMixin
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 from backend.inventory.scanning import parse_device_time
 

@@ -2,11 +2,12 @@
 or type it; one request checks the person in and issues their gift. Volunteers see the
 first name, the code and the gift only (DESIGN §3)."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views import View
 from django.views.generic import TemplateView
 
 from backend.common.errors import ServiceError
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 from backend.distribution import participants as engine
 from backend.inventory.scanning import parse_device_time

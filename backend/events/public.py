@@ -3,10 +3,11 @@ and what; never a name, an address or a household."""
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views import View
 
 from backend.common.errors import ServiceError
+from backend.common.parsing import get_object_or_404
 
 from . import pledges
 from .forms import PledgeForm

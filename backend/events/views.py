@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from backend.common.errors import ServiceError
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution.models import Participant
 from backend.people.models import Household

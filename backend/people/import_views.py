@@ -4,10 +4,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
 from . import imports

@@ -5,11 +5,12 @@ import json
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.common import personal_data
+from backend.common.parsing import get_object_or_404
 from backend.common.personal_data_pdf import export_pdf
 from backend.common.views import ProtectedMixin
 

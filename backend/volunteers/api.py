@@ -3,14 +3,15 @@ API refuses what the UI refuses (409 with the ServiceError's code). Volunteers s
 without other volunteers' names, and only their own sign-ups."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from backend.common.parsing import get_object_or_404
 from backend.common.phones import parse_phone
+from backend.common.serializers import HourMinuteField
 
 from . import attendance, selectors, services
 from .filters import ShiftFilterSet, SignupFilterSet, VolunteerFilterSet
@@ -102,6 +103,8 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class ShiftSerializer(serializers.ModelSerializer):
+    start_time = HourMinuteField(label=Shift._meta.get_field("start_time").verbose_name)
+    end_time = HourMinuteField(label=Shift._meta.get_field("end_time").verbose_name)
     roles = RoleSerializer(many=True, source="role_list", read_only=True)
     role_specs = RoleSerializer(many=True, write_only=True, required=True)
     staffing = serializers.SerializerMethodField()

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.cache import cache
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.common.errors import ServiceError, ServiceErrorMixin
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
 from . import attendance, login_links, selectors, services

@@ -6,7 +6,7 @@ import base64
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views import View
 
 from backend.accounts.audit import history_for
 from backend.common.errors import ServiceErrorMixin
+from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.qr import qr_png
 
