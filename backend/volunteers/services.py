@@ -176,6 +176,10 @@ def create_shift(actor, *, roles: list[dict[str, Any]], weeks: int = 1,
     """A shift with its roles; weeks > 1 repeats it weekly (the warehouse's regular shifts)."""
     if not roles:
         raise VolunteerError(_("A shift needs at least one role."), "no_roles")
+    for spec in roles:  # the CHECK constraint would otherwise surface as a 500
+        if spec.get("maximum", 1) < spec.get("minimum", 1):
+            raise VolunteerError(_("A role's maximum cannot be below its minimum."),
+                                 "role_max_below_min")
     series = uuid.uuid4() if weeks > 1 else None
     first = fields.pop("date")
     shifts = []
