@@ -1,6 +1,16 @@
 """Rows the shared machinery needs: the scheduler's run keys (backend/common/scheduler.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """The languages a recipient can be written to in (a person's preference, an SMS text's
+    version): one choice set, so the API schema names it once."""
+
+    PL = "pl", _("Polish")
+    UK = "uk", _("Ukrainian")
+    EN = "en", _("English")
 
 
 class JobRun(models.Model):

@@ -8,12 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.models import Language
+
 
 class SmsTemplate(models.Model):
-    class Language(models.TextChoices):
-        PL = "pl", _("Polish")
-        UK = "uk", _("Ukrainian")
-        EN = "en", _("English")
+    Language = Language
 
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=120)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
 from backend.common.collation import polish
+from backend.common.models import Language
 
 CHILD_MAX_AGE = 17  # a child until the 18th birthday
 SENIOR_MIN_AGE = 60  # senior per the Polish act on older persons (2015)
@@ -123,10 +124,7 @@ class Person(models.Model):
         SMS = "sms", _("by SMS")
         IMPORT = "import", _("import")
 
-    class Language(models.TextChoices):
-        PL = "pl", _("Polish")
-        EN = "en", _("English")
-        UK = "uk", _("Ukrainian")
+    Language = Language
 
     household = models.ForeignKey(Household, verbose_name=_("household"),
                                   on_delete=models.CASCADE, related_name="members")

@@ -201,7 +201,7 @@ class ShiftViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                                  self._role(shift, data.validated_data["role"]))
         return Response(SignupSerializer(signup).data, status=201)
 
-    @extend_schema(request=None, responses=inline_serializer("ScanResult", {
+    @extend_schema(request=None, responses=inline_serializer("ShiftScanResult", {
         "result": serializers.CharField(), "signup": SignupSerializer()}))
     @action(detail=True, methods=["post"])
     def scan(self, request, pk=None):
