@@ -101,8 +101,19 @@ class EventAction(EventMixin, View):
 
     permission_required = "events.change_event"
 
+    def get(self, request, action: str):
+        if action not in selectors.CONFIRM:
+            raise Http404
+        title, summary = selectors.confirmation(request.user, self.event, action)
+        return render(request, "notifications/confirm.html", {
+            "title": title, "subject": self.event.name, "summary": summary,
+            "confirm_action": request.path, "cancel_url": self.event.get_absolute_url(),
+            "confirm_button": title})
+
     def post(self, request, action: str):
         event, user = self.event, request.user
+        if action in selectors.CONFIRM and request.POST.get("confirmed") != "1":
+            return redirect(request.path)  # never on one click: show what it will do
         try:
             if action == "advance":
                 services.advance(user, event)
