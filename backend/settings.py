@@ -257,6 +257,15 @@ CENTRE_NAME = os.environ.get("CENTRE_NAME", "Miejski Ośrodek Pomocy Społecznej
 CENTRE_ADDRESS = os.environ.get("CENTRE_ADDRESS", "")
 CENTRE_PHONE = os.environ.get("CENTRE_PHONE", "")
 CENTRE_LOGO = os.environ.get("CENTRE_LOGO", "")
+# The accessibility statement (/dostepnosc/, ustawa o dostępności cyfrowej art. 10): dates as
+# YYYY-MM-DD, the person who answers accessibility requests, and the centre's buildings.
+ACCESSIBILITY_PUBLISHED = os.environ.get("ACCESSIBILITY_PUBLISHED", "2026-11-26")
+ACCESSIBILITY_UPDATED = os.environ.get("ACCESSIBILITY_UPDATED", "2026-11-26")
+ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-11-26")
+ACCESSIBILITY_CONTACT_NAME = os.environ.get("ACCESSIBILITY_CONTACT_NAME", "")
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "")
+ACCESSIBILITY_ARCHITECTURE = os.environ.get("ACCESSIBILITY_ARCHITECTURE", "")
 
 SMS_QUIET_HOURS = os.environ.get("SMS_QUIET_HOURS", "08:00-20:00")  # sending window; "" = any
 SMS_PRICE_PER_SEGMENT = os.environ.get("SMS_PRICE_PER_SEGMENT", "0.16")  # PLN

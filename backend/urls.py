@@ -10,6 +10,7 @@ from backend.common import views as common_views
 
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
+    path("dostepnosc/", common_views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("accounts/", include("backend.accounts.urls")),
     path("", include("backend.people.urls")),
     path("", include("backend.inventory.urls")),

@@ -96,3 +96,26 @@ class HomeView(LoginRequiredMixin, TemplateView):
         from .attention import lines_for
 
         return {**super().get_context_data(**kwargs), "attention": lines_for(self.request.user)}
+
+
+class AccessibilityStatementView(TemplateView):
+    """Deklaracja dostępności: public (the law requires it to be reachable without logging in),
+    filled from settings so each centre publishes its own name, dates and contacts."""
+
+    template_name = "common/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+        from django.utils.dateparse import parse_date
+
+        s = settings
+        return {**super().get_context_data(**kwargs),
+                "centre": s.CENTRE_NAME, "address": s.CENTRE_ADDRESS,
+                "phone": s.ACCESSIBILITY_CONTACT_PHONE or s.CENTRE_PHONE,
+                "contact_name": s.ACCESSIBILITY_CONTACT_NAME,
+                "email": s.ACCESSIBILITY_CONTACT_EMAIL or s.DEFAULT_FROM_EMAIL,
+                "published": parse_date(s.ACCESSIBILITY_PUBLISHED),
+                "updated": parse_date(s.ACCESSIBILITY_UPDATED),
+                "reviewed": parse_date(s.ACCESSIBILITY_REVIEWED),
+                "architecture": s.ACCESSIBILITY_ARCHITECTURE,
+                "site_url": s.BASE_URL or self.request.build_absolute_uri("/").rstrip("/")}
