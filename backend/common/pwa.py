@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 
 # Cached when the worker installs: small, and what every offline page needs. The 1 MB
 # decoder is not here: it is cached when a phone without BarcodeDetector first loads it.
-SHELL = ("vendor/pico/pico.min.css", "css/app.css", "css/drives.css", "css/offline.css", "js/app.js",
-         "js/pwa.js", "js/offline.js", "js/barcode.js", "js/scan.js", "js/handover.js",
+SHELL = ("vendor/pico/pico.min.css", "css/app.css", "css/drives.css", "css/offline.css",
+         "js/app.js", "js/pwa.js", "js/offline.js", "js/barcode.js", "js/scan.js", "js/handover.js",
          "django_htmx/htmx-2.min.js", "django_htmx/django-htmx.js", "favicon.svg")
 # Navigations kept for offline use (network first): the scanner and a drive's hand-over.
 OFFLINE_PAGES = r"^/(scan/?|drives/\d+/handover/?)$"
