@@ -55,7 +55,7 @@ def service_worker(request):
         version = _dev_version(version)
     body = render_to_string("common/sw.js", {
         "version": version, "shell": json.dumps(shell), "static_url": json.dumps(
-            static("")), "pages": json.dumps(OFFLINE_PAGES),
+            settings.STATIC_URL), "pages": json.dumps(OFFLINE_PAGES),
         "immutable": json.dumps(not settings.DEBUG)})
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"  # the browser checks for a new worker each visit
