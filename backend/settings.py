@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped for a phone on one bar (docs/decisions/0111); WhiteNoise above serves
+    # static files already compressed. Django's gzip pads against BREACH (4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "backend.common.middleware.PolishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -6,11 +6,14 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
+from backend.common import pwa
 from backend.common import views as common_views
 
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
     path("dostepnosc/", common_views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/", include("backend.accounts.urls")),
     path("", include("backend.people.urls")),
     path("", include("backend.inventory.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import delivery_views, views
+from . import delivery_views, offline_views, views
 
 app_name = "drives"
 urlpatterns = [
@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:pk>/handover/lookup/", views.HandOverLookup.as_view(), name="handover_lookup"),
     path("<int:pk>/handover/<int:enrolment_id>/", views.HandOverConfirm.as_view(),
          name="handover_confirm"),
+    path("<int:pk>/handover/today/", offline_views.HandOverDayList.as_view(),
+         name="handover_today"),
+    path("<int:pk>/handover/sync/", offline_views.HandOverSync.as_view(), name="handover_sync"),
+    path("<int:pk>/conflicts/", offline_views.ConflictList.as_view(), name="conflicts"),
+    path("<int:pk>/conflicts/<int:conflict_id>/", offline_views.ConflictResolve.as_view(),
+         name="conflict_resolve"),
     path("<int:pk>/list/", views.ListDocument.as_view(), name="list_pdf"),
     path("<int:pk>/report/", views.Report.as_view(), name="report"),
     path("<int:pk>/progress/", views.PublicProgress.as_view(), name="public_progress"),
