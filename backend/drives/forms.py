@@ -34,11 +34,18 @@ class TargetForm(forms.ModelForm):
                 min_value=0, decimal_places=3, initial=current.get(code), localize=True,
                 help_text=_("Only for the policy by heating type; leave empty if none."))
 
+    def heating_amounts(self) -> dict[str, float]:
+        return {code: float(self.cleaned_data[f"heating_{code}"])
+                for code, _label in Household.Heating.choices
+                if self.cleaned_data.get(f"heating_{code}") not in (None, "")}
+
+    def target_data(self) -> dict:
+        """What services.update_target gets: the model fields and the amounts by heating."""
+        return {**{f: self.cleaned_data[f] for f in self.Meta.fields},
+                "heating_amounts": self.heating_amounts()}
+
     def save(self, commit=True):
-        self.instance.heating_amounts = {
-            code: float(self.cleaned_data[f"heating_{code}"])
-            for code, _label in Household.Heating.choices
-            if self.cleaned_data.get(f"heating_{code}") not in (None, "")}
+        self.instance.heating_amounts = self.heating_amounts()
         return super().save(commit)
 
 
