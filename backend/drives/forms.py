@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,15 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("quantity", "amount", "cap", "minimum"):  # "1,5", never "1.000"
+            field = self.fields[name]
+            field.localize = True  # a type=number input cannot show "1,5": a text input
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = value.quantize(Decimal(1)) if value == value.to_integral() \
+                    else value.normalize()
         current = self.instance.heating_amounts or {}
         for code, label in Household.Heating.choices:
             self.fields[f"heating_{code}"] = forms.DecimalField(
