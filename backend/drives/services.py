@@ -88,6 +88,7 @@ def update_drive(actor, drive: Drive, data: dict) -> Drive:
     if drive.distribution.name != drive.name:
         drive.distribution.name = drive.name
         drive.distribution.save(update_fields=["name"])
+    drive.refresh_from_db()
     changes = audit.diff(before, audit.snapshot(drive, DRIVE_FIELDS))
     if changes:
         audit.record(actor, "update", drive, changes)
@@ -107,6 +108,7 @@ def update_target(actor, target: Target, data: dict) -> Target:
         if key in TARGET_FIELDS:
             setattr(target, key, value)
     target.save()
+    target.refresh_from_db()  # "1" typed and "1.000" stored are the same: no phantom change
     changes = audit.diff(before, audit.snapshot(target, TARGET_FIELDS))
     if changes:
         audit.record(actor, "update", target, changes, root=target.drive)

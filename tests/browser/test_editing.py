@@ -69,6 +69,8 @@ def test_coordinator_corrects_and_grows_records_on_a_phone(phone_page, live_serv
     assert target.quantity == Decimal("150")
     page.click("details[data-history] summary")
     assert page.locator("text=Wydawanie od: 01.12.2026 → 05.12.2026").is_visible()
+    assert page.locator("text=Cel: 100 → 150").is_visible()
+    assert page.locator("text=Ilość: 1.000").count() == 0  # no phantom change
     assert fits(page)
     shot(page, "drive-detail-390")
 

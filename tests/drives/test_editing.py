@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from backend.accounts.models import AuditEntry
 from backend.drives import services
 from backend.drives.models import Drive, Target
 from backend.inventory import services as stock
@@ -90,6 +91,12 @@ def test_coordinator_edits_and_removes_a_target(client, coordinator):
     assert (target.quantity, target.amount) == (Decimal("150"), Decimal("2"))
     entry = assert_audited(target, "update", actor=coordinator, fields=("quantity", "amount"))
     assert entry.root_id == str(drive.pk)
+    # the same values typed again ("150" for the stored "150.000") change nothing
+    client.post(url, {"item": target.item_id, "quantity": "150", "policy": "fixed",
+                      "amount": "2,000", "minimum": "0"})
+    assert AuditEntry.objects.filter(object_id=str(target.pk), action="update").count() == 1
+    detail = client.get(drive.get_absolute_url()).content.decode()
+    assert "Cel: 100 → 150" in detail
     assert client.post(reverse("drives:target_delete", args=[drive.pk, target.pk])
                        ).status_code == 302
     assert not Target.objects.filter(pk=target.pk).exists()
