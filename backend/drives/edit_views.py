@@ -9,9 +9,11 @@ from django.views import View
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectEditView, ProtectedMixin
+from backend.distribution import slots
+from backend.distribution.models import PickupSlot
 
 from . import services
-from .forms import DriveForm, TargetForm
+from .forms import DriveForm, SlotForm, TargetForm
 from .models import Drive, Target
 
 
@@ -76,3 +78,31 @@ class TargetDelete(TargetMixin, ProtectedMixin, View):
             return redirect("drives:target_edit", pk=pk, target_id=target_id)
         messages.success(request, _("Target removed."))
         return redirect(target.drive)
+
+
+class SlotEdit(ObjectEditView):
+    """Capacity any time (not below the places taken); day, hours and site while nobody
+    is booked (they were told by SMS)."""
+
+    permission_required = "distribution.change_pickupslot"
+    form_class = SlotForm
+    template_name = "drives/slot_form.html"
+    success_message = _("Changes saved.")
+
+    def get_object(self):
+        return get_object_or_404(PickupSlot.objects.select_related("site"),
+                                 pk=self.kwargs["slot_id"],
+                                 distribution__drive__pk=self.kwargs["pk"])
+
+    def refusal(self, slot):
+        return services.edit_refusal(slot.distribution.drive)
+
+    def save(self, form, formset):
+        return slots.update_slot(self.request.user, self.object, form.cleaned_data)
+
+    def get_success_url(self, slot):
+        return slot.distribution.drive.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "booked": slots.booked(self.object),
+                "drive": self.object.distribution.drive}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", edit_views.DriveEdit.as_view(), name="edit"),
     path("<int:pk>/targets/<int:target_id>/edit/", edit_views.TargetEdit.as_view(),
          name="target_edit"),
+    path("<int:pk>/slots/<int:slot_id>/edit/", edit_views.SlotEdit.as_view(), name="slot_edit"),
     path("<int:pk>/targets/<int:target_id>/delete/", edit_views.TargetDelete.as_view(),
          name="target_delete"),
     path("<int:pk>/do/<slug:action>/", views.DriveAction.as_view(), name="action"),

@@ -138,3 +138,30 @@ def test_api_edits_go_through_the_same_services(users, coordinator):
     Drive.objects.filter(pk=drive.pk).update(status=Drive.Status.CLOSED)
     closed = api.delete(f"/api/v1/drive-targets/{target.pk}/")
     assert closed.status_code == 409 and closed.json()["code"] == "drive_closed"
+
+
+def test_a_pickup_slot_keeps_its_day_once_households_are_booked(client, coordinator, site):
+    from backend.distribution.models import Enrolment, PickupSlot
+    from tests.factories import HouseholdFactory
+
+    drive = DriveFactory(sites=[site])
+    slot = PickupSlot.objects.create(distribution=drive.distribution, site=site,
+                                     date=dt.date(2026, 12, 5), start=dt.time(10),
+                                     end=dt.time(12), capacity=5)
+    url = reverse("drives:slot_edit", args=[drive.pk, slot.pk])
+    client.force_login(coordinator)
+    body = {"site": site.pk, "date": "2026-12-06", "start": "10:00", "end": "12:00",
+            "capacity": "5"}
+    assert client.post(url, body).status_code == 302  # nobody booked: the day moves
+    slot.refresh_from_db()
+    assert slot.date == dt.date(2026, 12, 6)
+    assert_audited(slot, "update", actor=coordinator, fields=("date",))
+    Enrolment.objects.create(distribution=drive.distribution, household=HouseholdFactory(),
+                             slot=slot)
+    moved = client.post(url, {**body, "date": "2026-12-07"})
+    assert moved.status_code == 400 and "SMS" in moved.content.decode()
+    too_small = client.post(url, {**body, "capacity": "0"})
+    assert too_small.status_code == 400 and "zajętych" in too_small.content.decode()
+    assert client.post(url, {**body, "capacity": "8"}).status_code == 302
+    slot.refresh_from_db()
+    assert (slot.date, slot.capacity) == (dt.date(2026, 12, 6), 8)
