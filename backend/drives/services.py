@@ -43,7 +43,8 @@ def writable(drive: Drive) -> None:
 
 DRIVE_FIELDS = ["name", "kind", "collection_start", "collection_end", "distribution_start",
                 "distribution_end", "sites", "coordinators", "method", "public_progress"]
-TARGET_FIELDS = ["item", "quantity", "policy", "amount", "cap", "minimum", "heating_amounts"]
+TARGET_FIELDS = ["item", "quantity", "policy", "amount", "cap", "minimum", "min_age", "max_age",
+                 "heating_amounts"]
 
 
 class DriveError(ServiceError):
@@ -112,6 +113,7 @@ def update_target(actor, target: Target, data: dict) -> Target:
     for key, value in data.items():
         if key in TARGET_FIELDS:
             setattr(target, key, value)
+    check_age_range(target)
     target.save()
     target.refresh_from_db()  # "1" typed and "1.000" stored are the same: no phantom change
     changes = audit.diff(before, audit.snapshot(target, TARGET_FIELDS))
@@ -146,9 +148,8 @@ def advance(actor, drive: Drive) -> Drive:
     return drive
 
 
-@transaction.atomic
-def save_target(actor, drive: Drive, target: Target) -> Target:
-    writable(drive)
+def check_age_range(target: Target) -> None:
+    """The policy per child needs its age range (save_target and update_target)."""
     if target.policy == Target.Policy.PER_CHILD:
         if target.min_age is None or target.max_age is None:
             raise TargetError(_("Give the children's age range for the policy per child."),
@@ -156,6 +157,12 @@ def save_target(actor, drive: Drive, target: Target) -> Target:
         if target.min_age > target.max_age:
             raise TargetError(_("The lower age cannot be above the upper age."),
                              "age_range_reversed")
+
+
+@transaction.atomic
+def save_target(actor, drive: Drive, target: Target) -> Target:
+    writable(drive)
+    check_age_range(target)
     target.drive = drive
     created = target.pk is None
     target.save()

@@ -165,3 +165,14 @@ def test_a_pickup_slot_keeps_its_day_once_households_are_booked(client, coordina
     assert client.post(url, {**body, "capacity": "8"}).status_code == 302
     slot.refresh_from_db()
     assert (slot.date, slot.capacity) == (dt.date(2026, 12, 6), 8)
+
+
+def test_editing_a_target_keeps_the_per_child_age_rule(coordinator):
+    target = TargetFactory()
+    with pytest.raises(services.TargetError) as err:
+        services.update_target(coordinator, target, {"policy": "per_child", "min_age": 18,
+                                                     "max_age": 6})
+    assert err.value.code == "age_range_reversed"
+    services.update_target(coordinator, target, {"policy": "per_child", "min_age": 6,
+                                                 "max_age": 18})
+    assert_audited(target, "update", fields=("policy", "min_age", "max_age"))
