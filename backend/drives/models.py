@@ -113,7 +113,10 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["drive", "item"], name="target_once")]
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.quantity}"
+        quantity = Decimal(self.quantity)  # "Ryż: 150", not "Ryż: 150.000"
+        quantity = quantity.quantize(Decimal(1)) if quantity == quantity.to_integral() \
+            else quantity.normalize()
+        return f"{self.item}: {quantity}"
 
 
 class PackageTemplate(models.Model):

@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import delivery_views, offline_views, views
+from . import delivery_views, edit_views, offline_views, views
 
 app_name = "drives"
 urlpatterns = [
     path("", views.DriveList.as_view(), name="list"),
-    path("new/", views.DriveCreate.as_view(), name="create"),
+    path("new/", edit_views.DriveCreate.as_view(), name="create"),
     path("<int:pk>/", views.DriveDetail.as_view(), name="detail"),
+    path("<int:pk>/edit/", edit_views.DriveEdit.as_view(), name="edit"),
+    path("<int:pk>/targets/<int:target_id>/edit/", edit_views.TargetEdit.as_view(),
+         name="target_edit"),
+    path("<int:pk>/slots/<int:slot_id>/edit/", edit_views.SlotEdit.as_view(), name="slot_edit"),
+    path("<int:pk>/targets/<int:target_id>/delete/", edit_views.TargetDelete.as_view(),
+         name="target_delete"),
     path("<int:pk>/do/<slug:action>/", views.DriveAction.as_view(), name="action"),
     path("<int:pk>/enrol/", views.Enrol.as_view(), name="enrol"),
     path("<int:pk>/enrolments/", views.Enrolments.as_view(), name="enrolments"),
