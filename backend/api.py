@@ -13,6 +13,7 @@ from backend.drives.api import (
     PickupSlotViewSet,
     TargetViewSet,
 )
+from backend.camps import api as camps_api
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api
@@ -63,6 +64,15 @@ router.register("event-registrations", events_api.RegistrationViewSet,
 router.register("event-wishes", events_api.WishViewSet, basename="eventwish")
 router.register("event-pledges", events_api.PledgeViewSet, basename="eventpledge")
 router.register("event-checkins", events_api.CheckInViewSet, basename="eventcheckin")
+router.register("camps/camps", camps_api.CampViewSet, basename="camp")
+router.register("camps/sessions", camps_api.CampSessionViewSet, basename="campsession")
+router.register("camps/applications", camps_api.ApplicationViewSet, basename="campapplication")
+router.register("camps/health-cards", camps_api.HealthCardViewSet, basename="camphealthcard")
+router.register("camps/qualifications", camps_api.QualificationRunViewSet,
+                basename="campqualification")
+router.register("camps/participants", camps_api.CampParticipantViewSet,
+                basename="campparticipant")
+router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campcheckin")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backend.exchange",
     "backend.volunteers",
     "backend.events",
+    "backend.camps",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +279,8 @@ RETENTION_DAYS = {
     "import_files": int(os.environ.get("RETENTION_IMPORT_FILES_DAYS", "30")),  # CSV uploads
     "exchange_offers": int(os.environ.get("RETENTION_EXCHANGE_OFFERS_DAYS", "365")),
     "exchange_requests": int(os.environ.get("RETENTION_EXCHANGE_REQUESTS_DAYS", "730")),
+    # camp children's health data (karta kwalifikacyjna), counted from the camp's end
+    "camp_health": int(os.environ.get("RETENTION_CAMP_HEALTH_DAYS", "90")),
 }
 
 # --- API ------------------------------------------------------------------
