@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.camps import api as camps_api
 from backend.donations.api import DonationViewSet
 from backend.drives.api import (
     AllocationViewSet,
@@ -13,7 +14,6 @@ from backend.drives.api import (
     PickupSlotViewSet,
     TargetViewSet,
 )
-from backend.camps import api as camps_api
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api

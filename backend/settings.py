@@ -323,7 +323,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "backend.common.models.Language"},
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "backend.common.models.Language",
+                            "CampApplicationStatusEnum":
+                                "backend.camps.models.Application.Status",
+                            "ParticipantStatusEnum":
+                                "backend.distribution.participant_models.Participant.Status"},
 }
 
 # --- Email (password reset) -----------------------------------------------

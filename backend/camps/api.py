@@ -2,6 +2,7 @@
 never health data, never a phone), check-in at the bus, qualification runs. Health data
 (qualification cards) only for camps.view_healthcard. Writes go through services."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
@@ -56,7 +57,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
                   "created_at"]
         read_only_fields = ["household", "source", "status", "score", "participant",
                             "card_signed", "medical_note", "contribution_paid", "created_at"]
-        extra_kwargs = {"child": {"required": True, "allow_null": False}}
+
+    def validate(self, attrs):
+        if not attrs.get("child"):
+            raise serializers.ValidationError({"child": _("Choose the child.")})
+        return attrs
 
     def create(self, validated_data):
         camp = validated_data.pop("camp")
@@ -107,7 +112,7 @@ class ApplicationViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyMode
 
 
 class HealthCardViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = HealthCard.objects.all()
+    queryset = HealthCard.objects.order_by("id")
     serializer_class = HealthCardSerializer
     filterset_fields = ["application"]
 

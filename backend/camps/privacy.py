@@ -50,6 +50,8 @@ register(Category(
     fields=("health_notes", "diet", "medicines", "vaccinations", "staff_notes",
             "signed_scan"),
     anonymiser=clear_health,
+    # the scan is a file: the export names the card, the office hands the paper over
+    export_exclude=("search_text", "signed_scan"),
     purpose=_("the camp qualification card: the child's health, diet, medicines and "
               "vaccinations, for the camp's staff only"),
     retention=Retention("camp_health", expired_health,
