@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/sessions/<int:sid>/edit/", views.SessionEdit.as_view(), name="session_edit"),
     path("<int:pk>/sessions/<int:sid>/notice/<slug:which>/", views.BusNotice.as_view(),
          name="bus_notice"),
+    path("<int:pk>/sessions/<int:sid>/shift/", views.DepartureShift.as_view(), name="shift"),
     path("<int:pk>/sessions/<int:sid>/list.pdf", views.BusListPdf.as_view(), name="bus_pdf"),
     path("<int:pk>/sessions/<int:sid>/bus/", door.BusPage.as_view(), name="bus"),
     path("<int:pk>/sessions/<int:sid>/bus/scan/", door.BusScan.as_view(), name="bus_scan"),

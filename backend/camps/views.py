@@ -18,7 +18,7 @@ from backend.notifications.selectors import send_summary
 from backend.people.models import Person
 from backend.people.selectors import visible_households
 
-from . import documents, qualification, selectors, services
+from . import documents, qualification, selectors, services, shifts
 from .filters import ApplicationFilterSet, CampFilterSet
 from .forms import ApplicationForm, CampForm, DocumentsForm, HealthForm, SessionForm
 from .models import Application, Camp, CampSession, HealthCard
@@ -148,7 +148,19 @@ class SessionDetail(SessionMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "camp": self.camp,
                 "session": self.session, "rows": rows,
                 "on_board": sum(1 for r in rows if r.status == "checked_in"),
-                "form": SessionForm(instance=self.session)}
+                "form": SessionForm(instance=self.session),
+                "shifts": shifts.shifts_for(self.session)}
+
+
+class DepartureShift(SessionMixin, View):
+    """A volunteer shift at the bus for this session (volunteers app, kind camp)."""
+
+    permission_required = "volunteers.add_shift"
+
+    def post(self, request):
+        shift = shifts.add_departure_shift(request.user, self.session)
+        messages.success(request, _("Volunteer shift added: %(shift)s.") % {"shift": shift})
+        return redirect(self.session)
 
 
 class SessionEdit(SessionMixin, View):
