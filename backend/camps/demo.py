@@ -16,6 +16,9 @@ from . import qualification, services
 from .models import Camp, CampSession
 
 KOLONIE = "Kolonie letnie"
+PUBLIC = [("Agnieszka Zielińska", "Kacper"), ("Marek Szymański", "Nikola"),
+          ("Ewelina Dąbrowska", "Oskar"), ("Tomasz Wójcik", "Amelia"),
+          ("Monika Kamińska", "Wiktor")]
 WAKACJE = "Wakacje z MOPS-em"
 
 
@@ -71,6 +74,11 @@ def load(stdout=None) -> dict[str, int]:
             services.set_documents(actor, application, card_signed=True, medical_note=True,
                                    contribution_paid=index % 2 == 1)
     qualification.qualify(actor, camp, seed=f"demo-{year}")
+    for index, (parent, child) in enumerate(PUBLIC):  # parents' forms, still to verify
+        services.submit_public(camp, preferences=[sea.pk], parent_name=parent,
+                               parent_phone=f"+4860377{index:04d}", child_first_name=child,
+                               child_birth_date=dt.date(year - 9 - index % 3, 3, 1 + index),
+                               first_time=True, consent_data=True)
 
     week = services.create_camp(actor, name=f"{WAKACJE} {year}", year=year, site=site,
                                 coordinators=[actor] if actor else [])

@@ -3,19 +3,18 @@
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.volunteers import selectors as volunteer_selectors
 from backend.volunteers import services as volunteers
-from backend.volunteers.models import Programme, Shift
+from backend.volunteers.models import Shift
 
 from .models import CampSession
 
 
-def shifts_for(session: CampSession):
-    return Shift.objects.filter(content_type=ContentType.objects.get_for_model(CampSession),
-                                object_id=str(session.pk)).order_by("starts_at")
+def shifts_for(session: CampSession) -> list[Shift]:
+    return volunteer_selectors.shifts_for(session)
 
 
 def add_departure_shift(actor, session: CampSession, helpers: int = 2) -> Shift:
@@ -26,7 +25,7 @@ def add_departure_shift(actor, session: CampSession, helpers: int = 2) -> Shift:
     begins = leaves - dt.timedelta(minutes=45)
     return volunteers.create_shift(
         actor, roles=[{"name": _("check-in at the bus"), "minimum": 1, "maximum": helpers}],
-        kind=Programme.CAMP, programme=session, site=session.camp.site,
+        programme=session, site=session.camp.site,
         title=_("Departure: %(session)s") % {"session": session.name}, date=begins.date(),
         start_time=begins.time().replace(second=0, microsecond=0),
         end_time=(leaves + dt.timedelta(minutes=15)).time().replace(second=0, microsecond=0),

@@ -86,5 +86,5 @@ def test_a_volunteer_shift_at_the_bus_belongs_to_the_session(client_for, camp, s
     from backend.camps.shifts import shifts_for
 
     client_for("coordinator").post(reverse("camps:shift", args=[camp.pk, session.pk]))
-    shift = shifts_for(session).get()
+    [shift] = shifts_for(session)
     assert shift.kind == "camp" and shift.programme == session and shift.with_children
