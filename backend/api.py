@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.camps import api as camps_api
 from backend.donations.api import DonationViewSet
 from backend.drives.api import (
     AllocationViewSet,
@@ -63,6 +64,15 @@ router.register("event-registrations", events_api.RegistrationViewSet,
 router.register("event-wishes", events_api.WishViewSet, basename="eventwish")
 router.register("event-pledges", events_api.PledgeViewSet, basename="eventpledge")
 router.register("event-checkins", events_api.CheckInViewSet, basename="eventcheckin")
+router.register("camps/camps", camps_api.CampViewSet, basename="camp")
+router.register("camps/sessions", camps_api.CampSessionViewSet, basename="campsession")
+router.register("camps/applications", camps_api.ApplicationViewSet, basename="campapplication")
+router.register("camps/health-cards", camps_api.HealthCardViewSet, basename="camphealthcard")
+router.register("camps/qualifications", camps_api.QualificationRunViewSet,
+                basename="campqualification")
+router.register("camps/participants", camps_api.CampParticipantViewSet,
+                basename="campparticipant")
+router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campcheckin")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

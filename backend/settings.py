@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backend.exchange",
     "backend.volunteers",
     "backend.events",
+    "backend.camps",
 ]
 
 MIDDLEWARE = [
@@ -290,6 +291,8 @@ RETENTION_DAYS = {
     "import_files": int(os.environ.get("RETENTION_IMPORT_FILES_DAYS", "30")),  # CSV uploads
     "exchange_offers": int(os.environ.get("RETENTION_EXCHANGE_OFFERS_DAYS", "365")),
     "exchange_requests": int(os.environ.get("RETENTION_EXCHANGE_REQUESTS_DAYS", "730")),
+    # camp children's health data (karta kwalifikacyjna), counted from the camp's end
+    "camp_health": int(os.environ.get("RETENTION_CAMP_HEALTH_DAYS", "90")),
 }
 
 # --- API ------------------------------------------------------------------
@@ -332,7 +335,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "backend.common.models.Language"},
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "backend.common.models.Language",
+                            "CampApplicationStatusEnum":
+                                "backend.camps.models.Application.Status",
+                            "ParticipantStatusEnum":
+                                "backend.distribution.participant_models.Participant.Status"},
 }
 
 # --- Email (password reset) -----------------------------------------------

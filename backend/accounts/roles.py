@@ -75,6 +75,18 @@ EVENTS_ALL = [*(p for m in ("event", "session", "giftband", "invitation", "wish"
                 for p in crud("distribution", m)), "distribution.check_in"]
 EVENTS_CHECK_IN = [*crud("events", "event", "view"), "distribution.check_in"]
 
+# Camps (docs/decisions/0090): health data (camps.*_healthcard) is the coordinator's
+# alone; social workers file and verify applications; volunteers check children onto the
+# bus (first name + code) and see no application, no health, no phone.
+CAMPS_ALL = [*(p for m in ("camp", "campsession", "application", "healthcard",
+                           "qualificationrun") for p in crud("camps", m)),
+             *(p for m in ("participant", "checkin") for p in crud("distribution", m)),
+             "distribution.check_in"]
+CAMPS_SOCIAL = [*crud("camps", "camp", "view"), *crud("camps", "campsession", "view"),
+                *crud("camps", "application", "view", "add", "change")]
+CAMPS_CHECK_IN = [*crud("camps", "camp", "view"), *crud("camps", "campsession", "view"),
+                  "distribution.check_in"]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -101,6 +113,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_ALL,
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
+        *CAMPS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -114,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_SOCIAL,
         *crud("events", "event", "view"),
         *crud("distribution", "participant", "view", "add"),
+        *CAMPS_SOCIAL,
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -124,6 +138,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERS_SELF,
         *EVENTS_CHECK_IN,
         "events.manage_pledges",
+        *CAMPS_CHECK_IN,
     ],
     VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -132,12 +147,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_DRIVER,
         *VOLUNTEERS_SELF,
         *EVENTS_CHECK_IN,
+        *CAMPS_CHECK_IN,
     ],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,
         *crud("drives", "drive", "view"),
         *crud("events", "event", "view"),
+        *crud("camps", "camp", "view"),
     ],
 }
 

@@ -11,7 +11,7 @@ MODULES = [
     ("drives", _("Drives"), "drives:list", "drives.view_drive"),
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), "events:list", "events.view_event"),
-    ("camps", _("Camps"), None, None),
+    ("camps", _("Camps"), "camps:list", "camps.view_camp"),
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
     ("reports", _("Reports"), None, None),

@@ -106,4 +106,16 @@ def world(db, make_household, make_user, site, pesel):
         contact=head, persons=[head.pk])
     Pledge.objects.create(event=event, donor=donor, name="Jan Darczyńca",
                           email="jan@example.org", phone="+48603000003")
+    from backend.camps.models import Application, Camp, HealthCard
+
+    camp = Camp.objects.create(distribution=Distribution.objects.create(name="Kolonie RODO"),
+                               name="Kolonie RODO", year=2027, site=site)
+    zofia = household.members.get(first_name="Zofia")
+    application = Application.objects.create(
+        camp=camp, child=zofia, household=household, contact=head, parent_name="Stanisław Ż.",
+        parent_phone=PHONE, child_first_name="Zofia", child_birth_date=dt.date(2015, 7, 9))
+    HealthCard.objects.create(application=application, health_notes="Astma",
+                              diet="bezglutenowa", medicines="Ventolin",
+                              vaccinations="wg kalendarza", staff_notes="tęskni w nocy",
+                              signed_scan="camps/cards/rodo.pdf")
     return {"household": household, "donor": donor, "actor": coordinator}
