@@ -77,7 +77,7 @@ EVENTS_CHECK_IN = [*crud("events", "event", "view"), "distribution.check_in"]
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
-        *crud("accounts", "site", "view"),
+        *crud("accounts", "site", "view", "add", "change"),
         *crud("people", "household"),
         *crud("people", "person"),
         *crud("people", "donor"),

@@ -15,6 +15,7 @@ MODULES = [
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
     ("reports", _("Reports"), None, None),
+    ("sites", _("Sites"), "accounts:site_list", "accounts.change_site"),
 ]
 
 
