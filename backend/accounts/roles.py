@@ -100,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_ALL,
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
+        "reports.view_reports",
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -113,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_SOCIAL,
         *crud("events", "event", "view"),
         *crud("distribution", "participant", "view", "add"),
+        "reports.view_reports",
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -137,6 +139,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *STOCK_VIEW,
         *crud("drives", "drive", "view"),
         *crud("events", "event", "view"),
+        "reports.view_reports",
     ],
 }
 

@@ -111,7 +111,7 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EnrolmentFilterSet
 
     def get_queryset(self):
-        return restrict_to_sites(super().get_queryset(), self.request.user)
+        return restrict_to_sites(super().get_queryset(), self.request.user, slot_path="slot")
 
 
 class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -121,7 +121,7 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
@@ -153,7 +153,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
     @action(detail=False)
     def lookup(self, request):
