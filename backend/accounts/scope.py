@@ -59,3 +59,42 @@ def restrict(queryset: QuerySet, user, *paths: str, include_unsited: bool = Fals
     if many:
         return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
     return queryset.filter(condition)
+
+
+# Where each scoped model's rows meet a site: (paths, options). One table, so a reader
+# sees the whole rule at once; lists, details, exports and the API all go through it.
+SCOPED: dict[str, tuple[tuple[str, ...], dict]] = {
+    "people.household": (("site",), {}),
+    "people.person": (("household__site",), {}),
+    "distribution.enrolment": (("household__site", "slot__site"), {}),
+    "distribution.allocation": (("enrolment__household__site", "enrolment__slot__site"), {}),
+    "distribution.handover": (("enrolment__household__site", "enrolment__slot__site"), {}),
+    "distribution.pickupslot": (("site",), {}),
+    "distribution.participant": (("household__site", "person__household__site"), {}),
+    # A drive with no sites is the whole centre's: everyone sees it.
+    "drives.drive": (("sites",), {"include_unsited": True, "many": True}),
+    "events.event": (("site",), {}),
+    "events.session": (("event__site",), {}),
+    "inventory.location": (("site",), {}),
+    "inventory.balance": (("location__site",), {}),
+    "inventory.movement": (("from_location__site", "to_location__site"), {}),
+    "notifications.outboxmessage": (("person__household__site",), {}),
+    "volunteers.shift": (("site",), {"include_unsited": True}),
+    "volunteers.shiftsignup": (("shift__site",), {"include_unsited": True}),
+}
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """`queryset` as the user may see it by site (models not in SCOPED: unchanged)."""
+    entry = SCOPED.get(queryset.model._meta.label_lower)
+    if entry is None:
+        return queryset
+    paths, options = entry
+    return restrict(queryset, user, *paths, **options)
+
+
+class ScopedQuerysetMixin:
+    """For list views and DRF viewsets: get_queryset() limited by `visible`."""
+
+    def get_queryset(self):
+        return visible(super().get_queryset(), self.request.user)

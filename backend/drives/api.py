@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
@@ -95,6 +96,9 @@ class HandOverSerializer(serializers.ModelSerializer):
 
 class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Drive.objects.prefetch_related("sites")
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = DriveSerializer
     filterset_class = DriveFilterSet
 
@@ -126,6 +130,9 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = PickupSlot.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = PickupSlotSerializer
     filterset_class = PickupSlotFilterSet
 

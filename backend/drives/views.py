@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
 from backend.common.parsing import finite_decimal, get_object_or_404, int_or_none
@@ -40,7 +41,7 @@ WARNINGS = {
 }
 
 
-class DriveList(ObjectListView):
+class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "drives.view_drive"
     queryset = Drive.objects.all()
     filterset_class = DriveFilterSet
@@ -69,7 +70,8 @@ class DriveCreate(ProtectedMixin, View):
 
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.drive = get_object_or_404(Drive.objects.select_related("distribution"), pk=pk)
+        self.drive = get_object_or_404(scope.visible(
+            Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 
