@@ -34,7 +34,7 @@ def widzew(db, make_household, other_site):
                                 date=dt.date(2026, 12, 6), site=other_site)
     location = stock.create_location(None, other_site, f"Magazyn {MARK}",
                                      Location.Kind.WAREHOUSE)
-    item = Item.objects.create(name=f"Ryż {MARK}", unit="kg",
+    item = Item.objects.create(name="Ryż", unit="kg",  # the catalogue is the whole centre's
                                category=Category.objects.create(name="Żywność"))
     lot = stock.create_lot(None, item, location, Decimal("10"))
     enrolment = Enrolment.objects.create(distribution=drive.distribution, household=household)

@@ -39,6 +39,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--ledger", type=int, default=1_000_000)
     parser.add_argument("--sms", type=int, default=100_000)
     parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--explain", action="store_true", help="print the slowest queries")
 
 
 def _value(field, row: dict):
@@ -102,10 +103,11 @@ def seed(options, rng: random.Random) -> dict:
     for h in range(1, n_h + 1):
         for m in range(2 + h % 3):
             pid += 1
-            born = dt.date(1940 + rng.randrange(80), 1 + rng.randrange(12), 1 + rng.randrange(28))
+            # Birth date and serial from the id: every PESEL unique (a constraint).
+            born = dt.date(1940 + pid % 80, 1 + pid // 80 % 12, 1 + pid // 960 % 28)
             persons.append({"id": pid, "household_id": h, "first_name": "Anna",
                             "last_name": f"Bench {h}", "birth_date": born,
-                            "pesel": f"{born:%y%m%d}{rng.randrange(1000):03d}{rng.randrange(10)}1"
+                            "pesel": f"{born:%y%m%d}{pid // 26880 % 10000:04d}1"
                             if m < 2 else "", "relation": "head" if m == 0 else "child",
                             "is_disabled": pid % 25 == 0, "phone": f"+4860{pid:07d}"
                             if m == 0 else "", "phone_is_mobile": m == 0,
@@ -215,3 +217,13 @@ def run(options, emit) -> None:
             assert response.status_code == 200, response.status_code
 
         emit({"benchmark": name, "repeat": options["repeat"], **measure(get, options["repeat"])})
+    if options.get("explain"):
+        from django.test.utils import CaptureQueriesContext
+
+        client = Client()
+        client.force_login(head)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/api/v1/reports/", query)
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:6]:
+            emit({"benchmark": "reports.slowest_query", "seconds": q["time"],
+                  "sql": q["sql"][:300]})

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 
 from backend.accounts import scope
@@ -104,10 +104,16 @@ def reached(s: Scope) -> tuple[dict, dict]:
 
 
 def _household_row(households) -> dict:
-    flags = {key: Count("pk", filter=Q(Exists(Household.flags.through.objects.filter(
-        household_id=OuterRef("pk"), householdflag__code=code))))
-        for key, code in TARGET_FLAGS.items()}
-    return households.aggregate(households=Count("pk"), **flags)
+    """The count and the target groups: one pass over the flags' link table (an EXISTS
+    per household and flag was the slowest query of the report)."""
+    row = {"households": households.count(), **{key: 0 for key in TARGET_FLAGS}}
+    codes = {code: key for key, code in TARGET_FLAGS.items()}
+    links = Household.flags.through.objects.filter(
+        household_id__in=households.values("pk"), householdflag__code__in=list(codes))
+    for code, n in links.values_list("householdflag__code").annotate(
+            n=Count("household_id", distinct=True)).order_by():
+        row[codes[code]] = n
+    return row
 
 
 def _person_row(persons, span: Period) -> dict:

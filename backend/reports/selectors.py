@@ -66,7 +66,7 @@ def reach_table(s: Scope) -> Table:
             [_("persons with disability"), p["disabled"]],
             [_("migrant households"), h["migrants"]],
             [_("large families"), h["large_families"]]]
-    return Table("reach", str(TABLES["reach"]), [_("Group"), _("Number")], rows, keys)
+    return Table("reach", str(TABLES["reach"]), [_("Group"), _("How many")], rows, keys)
 
 
 def build(s: Scope, only: str | None = None) -> dict[str, Table]:
