@@ -24,6 +24,7 @@ from backend.notifications.api import (
     SmsTemplateViewSet,
 )
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
+from backend.reports.api import ReportAPIView, ReportTableAPIView
 from backend.volunteers import api as volunteers_api
 
 router = DefaultRouter()
@@ -76,6 +77,8 @@ router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campch
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),
+    path("reports/", ReportAPIView.as_view(), name="reports"),
+    path("reports/<slug:key>/", ReportTableAPIView.as_view(), name="report-table"),
     path("scan/resolve/", inventory_api.ScanResolveAPIView.as_view(), name="scan-resolve"),
     path("scan/action/", inventory_api.ScanActionAPIView.as_view(), name="scan-action"),
     *router.urls,

@@ -90,7 +90,7 @@ CAMPS_CHECK_IN = [*crud("camps", "camp", "view"), *crud("camps", "campsession", 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
-        *crud("accounts", "site", "view"),
+        *crud("accounts", "site", "view", "add", "change"),
         *crud("people", "household"),
         *crud("people", "person"),
         *crud("people", "donor"),
@@ -114,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
         *CAMPS_ALL,
+        "reports.view_reports",
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -128,6 +129,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("events", "event", "view"),
         *crud("distribution", "participant", "view", "add"),
         *CAMPS_SOCIAL,
+        "reports.view_reports",
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -155,6 +157,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("drives", "drive", "view"),
         *crud("events", "event", "view"),
         *crud("camps", "camp", "view"),
+        "reports.view_reports",
     ],
 }
 

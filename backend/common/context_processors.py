@@ -14,7 +14,8 @@ MODULES = [
     ("camps", _("Camps"), "camps:list", "camps.view_camp"),
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
-    ("reports", _("Reports"), None, None),
+    ("reports", _("Reports"), "reports:report", "reports.view_reports"),
+    ("sites", _("Sites"), "accounts:site_list", "accounts.change_site"),
 ]
 
 

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
@@ -104,6 +105,9 @@ class HandOverSerializer(serializers.ModelSerializer):
 class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.mixins.UpdateModelMixin,
                    viewsets.ReadOnlyModelViewSet):
     queryset = Drive.objects.prefetch_related("sites")
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = DriveSerializer
     filterset_class = DriveFilterSet
 
@@ -126,7 +130,7 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EnrolmentFilterSet
 
     def get_queryset(self):
-        return restrict_to_sites(super().get_queryset(), self.request.user)
+        return restrict_to_sites(super().get_queryset(), self.request.user, slot_path="slot")
 
 
 class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -136,11 +140,14 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = PickupSlot.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = PickupSlotSerializer
     filterset_class = PickupSlotFilterSet
 
@@ -168,7 +175,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
     @action(detail=False)
     def lookup(self, request):

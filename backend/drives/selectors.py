@@ -54,13 +54,15 @@ def progress(drive: Drive) -> list[Progress]:
 def enrolments(drive: Drive, user=None):
     """The drive's enrolments; with `user`, only households that user may open."""
     return restrict_to_sites(Enrolment.objects.filter(distribution=drive.distribution),
-                             user).select_related("household", "contact", "slot__site")
+                             user, slot_path="slot").select_related("household", "contact",
+                                                                    "slot__site")
 
 
 def distribution_rows(drive: Drive, site=None, day=None, user=None):
     """One row per allocation for the list to sign: name, what, quantity, slot."""
     qs = restrict_to_sites(Allocation.objects.filter(
-        enrolment__distribution=drive.distribution), user, "enrolment__household").exclude(
+        enrolment__distribution=drive.distribution), user, "enrolment__household",
+        "enrolment__slot").exclude(
         status=Allocation.Status.RELEASED).select_related(
         "item", "enrolment__contact", "enrolment__household", "enrolment__slot__site")
     if site is not None:

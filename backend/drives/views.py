@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from backend.accounts import audit
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
 from backend.common.errors import ServiceError
@@ -42,7 +43,7 @@ WARNINGS = {
 }
 
 
-class DriveList(ObjectListView):
+class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "drives.view_drive"
     queryset = Drive.objects.all()
     filterset_class = DriveFilterSet
@@ -55,7 +56,8 @@ class DriveList(ObjectListView):
 
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.drive = get_object_or_404(Drive.objects.select_related("distribution"), pk=pk)
+        self.drive = get_object_or_404(scope.visible(
+            Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 

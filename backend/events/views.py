@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import scope
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
@@ -22,7 +23,7 @@ from .forms import BandForm, DetailsForm, EventForm, SessionForm, TakeawayForm
 from .models import Event, Session, Wish
 
 
-class EventList(ObjectListView):
+class EventList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "events.view_event"
     queryset = Event.objects.select_related("site")
     filterset_class = EventFilterSet
@@ -52,8 +53,8 @@ class EventCreate(ProtectedMixin, View):
 
 class EventMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.event = get_object_or_404(Event.objects.select_related("distribution", "site"),
-                                       pk=pk)
+        self.event = get_object_or_404(scope.visible(
+            Event.objects.select_related("distribution", "site"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 
