@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backend.exchange",
     "backend.volunteers",
     "backend.events",
+    "backend.foodaid",
 ]
 
 MIDDLEWARE = [

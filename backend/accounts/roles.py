@@ -74,6 +74,15 @@ EVENTS_ALL = [*(p for m in ("event", "session", "giftband", "invitation", "wish"
                 for p in crud("distribution", m)), "distribution.check_in"]
 EVENTS_CHECK_IN = [*crud("events", "event", "view"), "distribution.check_in"]
 
+# FEPŻ food aid (docs/decisions/0105): referrals hold income, so social workers and
+# coordinators only; accepting above the threshold is a coordinator's call.
+FOODAID_ALL = [*(p for m in ("subprogramme", "criterion", "rationarticle", "foodaiddrive",
+                             "referral", "rationentry", "workshop")
+                 for p in crud("foodaid", m)),
+               "foodaid.override_eligibility", "foodaid.view_rations"]
+FOODAID_SOCIAL = [*crud("foodaid", "referral", "view", "add", "change"),
+                  *crud("foodaid", "subprogramme", "view"), "foodaid.view_rations"]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -100,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_ALL,
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
+        *FOODAID_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -113,6 +123,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXCHANGE_SOCIAL,
         *crud("events", "event", "view"),
         *crud("distribution", "participant", "view", "add"),
+        *FOODAID_SOCIAL,
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
