@@ -81,7 +81,8 @@ FOODAID_ALL = [*(p for m in ("subprogramme", "criterion", "rationarticle", "food
                  for p in crud("foodaid", m)),
                "foodaid.override_eligibility", "foodaid.view_rations"]
 FOODAID_SOCIAL = [*crud("foodaid", "referral", "view", "add", "change"),
-                  *crud("foodaid", "subprogramme", "view"), "foodaid.view_rations"]
+                  *crud("foodaid", "subprogramme", "view"), *crud("foodaid", "rationentry", "view"),
+                  "foodaid.view_rations"]
 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -11,6 +11,7 @@ MODULES = [
     ("drives", _("Drives"), "drives:list", "drives.view_drive"),
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), "events:list", "events.view_event"),
+    ("foodaid", _("Food aid (FEPŻ)"), "foodaid:list", "foodaid.view_referral"),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),

@@ -52,7 +52,8 @@ def ration_sheet(referral: Referral) -> list[RationLine]:
 
 def share_per_person(subprogramme: SubProgramme) -> Decimal:
     """The yearly share of one person (e.g. 39.6 kg): the sum of the article caps."""
-    return subprogramme.articles.aggregate(s=Sum("per_person"))["s"] or ZERO
+    total = subprogramme.articles.aggregate(s=Sum("per_person"))["s"] or ZERO
+    return Decimal(str(total)).quantize(Decimal("0.001"))  # SQLite sums as a float
 
 
 def below_share(subprogramme: SubProgramme, user=None, day: dt.date | None = None):

@@ -77,7 +77,7 @@ def check(subprogramme: SubProgramme, day: dt.date, persons: int,
                        percent)
 
 
-def _validate(referral: Referral) -> None:
+def validate(referral: Referral) -> None:
     if referral.persons < 1:
         raise FoodAidError(_("A referral needs at least one person."), "no_persons")
     if referral.children + referral.seniors > referral.persons:
@@ -101,7 +101,7 @@ def create_referral(actor, referral: Referral, *, override_reason: str = "") -> 
 
     Above the threshold it is refused (code income_above_threshold, the threshold in the
     message) unless a user with foodaid.override_eligibility gives a reason (audited)."""
-    _validate(referral)
+    validate(referral)
     result = check(referral.subprogramme, referral.issued_on, referral.persons,
                    referral.income_per_person)
     override_reason = (override_reason or "").strip()[:300]
