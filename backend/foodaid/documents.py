@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 
 from backend.common.pdf import (
     FONT,
@@ -35,8 +36,9 @@ ROW = 9 * mm
 class Table:
     title: str
     lines: list[str]  # under the title: programme, place, day
-    columns: list[tuple[float, str]]  # (width in mm, label); the widest flexible: index 1
+    columns: list[tuple[float, str]]  # (width in mm, label)
     rows: list[list[str]]
+    flex: int = 1  # the column that takes the page's spare width
     signature: bool = True  # the last column is a box to sign in
     footer: list[str] | None = None
     blank_rows: int = 0
@@ -49,7 +51,7 @@ def _pdf(table: Table, *, signed_by: bool = True) -> bytes:
     width, height = page
     left, bottom = 12 * mm, 16 * mm
     spare = (width - 2 * left) / mm - sum(w for w, _l in cols)
-    cols[1] = (cols[1][0] + spare, cols[1][1])
+    cols[table.flex] = (cols[table.flex][0] + spare, cols[table.flex][1])
     buffer = io.BytesIO()
     c = NumberedCanvas(buffer, pagesize=page, pageCompression=1, invariant=1)
     c.setTitle(table.title)
@@ -95,10 +97,12 @@ def _pdf(table: Table, *, signed_by: bool = True) -> bytes:
     if signed_by:
         y -= 10 * mm
         c.setFont(FONT, 9)
-        c.drawString(left, y, _("Prepared by (name):"))
-        c.line(left + 40 * mm, y - 1 * mm, left + 110 * mm, y - 1 * mm)
-        c.drawString(left + 118 * mm, y, _("signature:"))
-        c.line(left + 136 * mm, y - 1 * mm, left + 186 * mm, y - 1 * mm)
+        label = _("Prepared by (name):")
+        c.drawString(left, y, label)
+        start = left + pdfmetrics.stringWidth(label, FONT, 9) + 2 * mm
+        c.line(start, y - 1 * mm, start + 60 * mm, y - 1 * mm)
+        c.drawString(start + 65 * mm, y, _("signature:"))
+        c.line(start + 82 * mm, y - 1 * mm, min(start + 132 * mm, width - left), y - 1 * mm)
     c.showPage()
     c.save()
     return buffer.getvalue()
@@ -142,10 +146,10 @@ def handout_list_pdf(site, day: dt.date, user=None) -> bytes:
         lines=[_("Distribution point: %(site)s, %(address)s") % {"site": site.name,
                                                                  "address": site.address},
                _("Date: %(day)s") % {"day": _day(day)}],
-        columns=[(10, _("No.")), (50, _("Full name")), (28, _("Referral no.")),
-                 (16, _("Household size")), (90, _("Articles and quantities")),
+        columns=[(10, _("No.")), (50, _("Full name")), (32, _("Referral no.")),
+                 (20, _("Household size")), (90, _("Articles and quantities")),
                  (22, _("Date")), (40, _("Signature"))],
-        rows=rows,
+        rows=rows, flex=4,
         footer=[_("Households: %(n)d") % {"n": len(rows)},
                 _("I confirm receipt of the food aid listed above.")]))
 
@@ -162,9 +166,10 @@ def summary(subprogramme: SubProgramme, month: dt.date | None = None) -> dict:
     counts = reached.aggregate(households=Count("id"), females=Sum("females"),
                                males=Sum("males"), children=Sum("children"),
                                seniors=Sum("seniors"))
-    groups = reached.aggregate(**{code: Count("id", filter=Q(target_groups__contains=[code]))
-                                  for code in TargetGroup.values}) \
-        if reached.exists() else dict.fromkeys(TargetGroup.values, 0)
+    groups = dict.fromkeys(TargetGroup.values, 0)
+    for chosen in reached.values_list("target_groups", flat=True).iterator(chunk_size=2000):
+        for code in chosen:  # counted here: SQLite has no JSON "contains"
+            groups[code] = groups.get(code, 0) + 1
     return {"articles": articles, "counts": {k: v or 0 for k, v in counts.items()},
             "groups": groups}
 
@@ -185,18 +190,23 @@ def summary_pdf(subprogramme: SubProgramme, month: dt.date | None = None) -> byt
         _("Monthly summary for the food bank")
     return _pdf(Table(title=title, lines=[f"{subprogramme.name} · {period}"],
                       columns=[(10, _("No.")), (90, _("Article")), (30, _("Handed out")),
-                               (16, _("unit")), (30, _("Remarks"))],
+                               (22, _("unit")), (30, _("Remarks"))],
                       rows=rows, signature=False, footer=footer))
 
 
 def attendance_pdf(workshop: Workshop, user=None) -> bytes:
-    """Referred people of the workshop's site, and empty rows for those who come anyway."""
+    """Referred people of the workshop's site (registered there, or collecting there in a
+    FEPŻ drive), and empty rows for those who come anyway."""
     from .selectors import visible_referrals
 
+    served_here = Allocation.objects.filter(
+        enrolment__slot__site=workshop.site,
+        enrolment__distribution__foodaid__subprogramme=workshop.subprogramme).values(
+        "enrolment__household_id")
     referrals = visible_referrals(user).filter(
-        subprogramme=workshop.subprogramme, household__site=workshop.site,
-        issued_on__lte=workshop.date, valid_until__gte=workshop.date).order_by(
-        "household__display_name", "id")
+        Q(household__site=workshop.site) | Q(household_id__in=served_here),
+        subprogramme=workshop.subprogramme, issued_on__lte=workshop.date,
+        valid_until__gte=workshop.date).order_by("household__display_name", "id")
     rows = [[str(n), f"{r.person.first_name} {r.person.last_name}" if r.person_id
              else str(r.household), r.number, ""] for n, r in enumerate(referrals, start=1)]
     return _pdf(Table(

@@ -2,10 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.parsing import finite_decimal
 
 from .models import Reason, Referral, SubProgramme, TargetGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AmountField(forms.DecimalField):
+    """Money or kg as people type them: "2 500,00", "2500.5" (common.parsing)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return finite_decimal(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class ReferralForm(forms.ModelForm):
@@ -25,13 +38,14 @@ class ReferralForm(forms.ModelForm):
                   "valid_until", "reasons", "females", "males", "children", "seniors",
                   "target_groups", "income_per_person", "statement_on"]
         widgets = {f: DATE for f in ("issued_on", "valid_until", "statement_on")}
+        field_classes = {"income_per_person": AmountField}
 
     def __init__(self, *args, household=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = household.members.all() if household else \
             self.fields["person"].queryset.none()
         self.fields["income_per_person"].localize = True
-        self.fields["income_per_person"].widget.is_localized = True
+        self.fields["income_per_person"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
 class StatementForm(forms.Form):
@@ -40,8 +54,9 @@ class StatementForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     article = forms.ModelChoiceField(label=_("article"), queryset=None)
-    quantity = forms.DecimalField(label=_("quantity"), max_digits=14, decimal_places=3,
-                                  localize=True, help_text=_("negative to correct a mistake"))
+    quantity = AmountField(label=_("quantity"), max_digits=14, decimal_places=3,
+                           localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                           help_text=_("negative to correct a mistake"))
     reason = forms.CharField(label=_("reason"), max_length=200)
 
     def __init__(self, *args, subprogramme=None, **kwargs):
