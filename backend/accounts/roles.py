@@ -63,6 +63,7 @@ VOLUNTEERS_ALL = [*crud("volunteers", "volunteerprofile"), *crud("volunteers", "
                   *crud("volunteers", "shiftrole"), *crud("volunteers", "shiftsignup"),
                   *crud("volunteers", "childsafetycheck"),
                   *crud("volunteers", "intervention", "view", "add"),
+                  *crud("volunteers", "protectionstandards", "view", "add"),
                   "volunteers.manage_volunteers", "volunteers.vet_volunteers"]
 VOLUNTEERS_SELF = [*crud("volunteers", "shift", "view")]
 

@@ -53,6 +53,8 @@ NOT_PERSONAL: dict[str, str] = {
     "drives.deliveryrun": "route notes for the driver, written by staff; the households "
                           "of a run are reached through their enrolments",
     "notifications.smstemplate": "texts with placeholders, written by staff",
+    "volunteers.protectionstandards": "the centre's child-protection standards, written by "
+                                      "staff",
     "notifications.smsbatch": "the text typed for a whole batch, before names are filled in",
     "people.importbatch": "registered through its rows (people.importrow); the uploaded "
                           "file is deleted once imported, cancelled or after retention",

@@ -14,6 +14,7 @@ from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution.models import Participant
 from backend.people.models import Household
 from backend.people.selectors import visible_households
+from backend.volunteers import selectors as volunteer_selectors
 
 from . import documents, invitations, pledges, selectors, services
 from .filters import EventFilterSet, InviteFilterSet, ParticipantFilterSet, WishFilterSet
@@ -83,7 +84,8 @@ class EventDetail(EventMixin, TemplateView):
                 "session_form": SessionForm(), "band_form": BandForm(),
                 "wishes": [(Wish.Status(s).label, n)
                            for s, n in selectors.wish_counts(event).items()],
-                "next_status": _next_label(event)}
+                "next_status": _next_label(event),
+                "shifts": volunteer_selectors.shifts_for(event)}
 
 
 def _next_label(event: Event) -> str:
