@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backend.volunteers",
     "backend.events",
     "backend.foodaid",
+    "backend.partners",
 ]
 
 MIDDLEWARE = [

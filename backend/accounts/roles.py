@@ -12,6 +12,7 @@ SOCIAL_WORKER = "social_worker"
 WAREHOUSE_VOLUNTEER = "warehouse_volunteer"
 VOLUNTEER = "volunteer"
 VIEWER = "viewer"
+PARTNER = "partner"
 
 ROLE_LABELS = {
     ADMINISTRATOR: _("Administrator"),
@@ -20,6 +21,7 @@ ROLE_LABELS = {
     WAREHOUSE_VOLUNTEER: _("Warehouse volunteer"),
     VOLUNTEER: _("Volunteer"),
     VIEWER: _("Viewer"),
+    PARTNER: _("Partner organisation"),
 }
 
 
@@ -85,6 +87,13 @@ FOODAID_SOCIAL = [*crud("foodaid", "referral", "view", "add", "change"),
                   *crud("foodaid", "subprogramme", "view"), *crud("foodaid", "rationentry", "view"),
                   "foodaid.view_rations"]
 
+# Partner organisations (docs/decisions/0107): the centre's side, and a partner's log-in,
+# which sees its own pickup point only, cut to what is shared (partners.selectors).
+PARTNERS_ALL = [*crud("partners", "partner"), *crud("partners", "share", "view"),
+                *crud("partners", "transfer", "view"), "partners.share_with_partner",
+                "partners.transfer_to_partner"]
+PARTNER_OWN = ["partners.view_own_point", *DRIVES_HAND_OVER]
+
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
@@ -112,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
         *FOODAID_ALL,
+        *PARTNERS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -145,6 +155,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERS_SELF,
         *EVENTS_CHECK_IN,
     ],
+    PARTNER: [*PARTNER_OWN],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,

@@ -12,6 +12,8 @@ MODULES = [
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), "events:list", "events.view_event"),
     ("foodaid", _("Food aid (FEPŻ)"), "foodaid:list", "foodaid.view_referral"),
+    ("partners", _("Partners"), "partners:list", "partners.view_partner"),
+    ("my_point", _("My pickup point"), "partners:my_point", "partners.view_own_point"),
     ("camps", _("Camps"), None, None),
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
