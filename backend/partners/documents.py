@@ -20,6 +20,7 @@ from backend.common.pdf import (
 from backend.inventory.selectors import num
 
 from .models import Transfer
+from .services import unit_label
 
 
 def protocol_pdf(record: Transfer) -> bytes:
@@ -58,7 +59,7 @@ def protocol_pdf(record: Transfer) -> bytes:
         y -= 8 * mm
         x = left
         for (w, _label), text in zip(cols, [str(n), line["item"], num(line["quantity"]),
-                                            line["unit"]], strict=True):
+                                            unit_label(line["unit"])], strict=True):
             draw_fitted(c, x + 1 * mm, y, text, FONT, 10, w * mm - 2 * mm, shorten=w == 110)
             x += w * mm
         c.line(left, y - 2 * mm, right, y - 2 * mm)

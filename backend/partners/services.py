@@ -14,7 +14,7 @@ from backend.common.errors import ServiceError
 from backend.donations.models import DonationLine
 from backend.drives.models import Drive
 from backend.inventory import services as stock
-from backend.inventory.models import Balance
+from backend.inventory.models import Balance, Item
 from backend.inventory.selectors import num
 
 from .models import Access, Partner, Share, Transfer
@@ -73,7 +73,7 @@ def transfer(actor, drive: Drive, partner: Partner) -> Transfer:
                         reason=_("transfer to %(partner)s") % {"partner": partner.name})
             totals[balance.lot.item_id] = totals.get(balance.lot.item_id, Decimal("0")) + free
         items = {b.lot.item_id: b.lot.item for b in balances}
-        record.lines = [{"item": items[pk].name, "unit": items[pk].get_unit_display(),
+        record.lines = [{"item": items[pk].name, "unit": items[pk].unit,  # code: shown translated
                          "quantity": str(q)} for pk, q in totals.items()]
         record.save(update_fields=["lines"])
         before = drive.status
@@ -85,5 +85,9 @@ def transfer(actor, drive: Drive, partner: Partner) -> Transfer:
 
 
 def describe(record: Transfer) -> str:
-    return ", ".join(f"{line['item']} {num(line['quantity'])} {line['unit']}"
+    return ", ".join(f"{line['item']} {num(line['quantity'])} {unit_label(line['unit'])}"
                      for line in record.lines)
+
+
+def unit_label(code: str) -> str:
+    return str(Item.Unit(code).label) if code in Item.Unit.values else code
