@@ -18,8 +18,8 @@ from backend.inventory import services as stock
 from backend.inventory.models import Category, Item, Location
 from backend.people.models import Household
 
-from . import services
-from .models import FoodAidDrive, Referral, SubProgramme, Workshop
+from . import criteria, services
+from .models import Criterion, FoodAidDrive, Referral, SubProgramme, Workshop
 
 NAME = "FEPŻ – wydawanie żywności (Podprogram 2025)"
 # (article, unit, kg or l per person a year): 39,6 a person in all.
@@ -39,6 +39,7 @@ def load(stdout=None) -> dict[str, int]:
     if SubProgramme.objects.filter(name="Podprogram 2025").exists():
         return {"referrals": Referral.objects.count()}
     actor = get_user_model().objects.filter(username="koordynator").first()
+    criteria.seed(Criterion)
     old = SubProgramme.objects.create(name="Podprogram 2024", starts_on=dt.date(2024, 7, 1),
                                       ends_on=dt.date(2025, 6, 30), threshold_percent=235,
                                       share_deadline=dt.date(2025, 6, 30))

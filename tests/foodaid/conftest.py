@@ -11,7 +11,8 @@ from backend.distribution import services as engine
 from backend.distribution.models import Enrolment, PickupSlot
 from backend.drives import services as drives
 from backend.drives.models import Target
-from backend.foodaid.models import FoodAidDrive, RationArticle, Referral, SubProgramme
+from backend.foodaid import criteria
+from backend.foodaid.models import Criterion, FoodAidDrive, RationArticle, Referral, SubProgramme
 from backend.inventory import services as stock
 from backend.inventory.models import Category, Item, Location
 
@@ -20,6 +21,7 @@ D = Decimal
 
 @pytest.fixture
 def programmes(db):
+    criteria.seed(Criterion)  # a transactional test's flush removes the migration's rows
     old = SubProgramme.objects.create(name="Podprogram 2024", starts_on=dt.date(2024, 1, 1),
                                       ends_on=dt.date(2025, 6, 30), threshold_percent=235,
                                       share_deadline=dt.date(2025, 6, 30))

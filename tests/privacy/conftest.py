@@ -106,8 +106,11 @@ def world(db, make_household, make_user, site, pesel):
         contact=head, persons=[head.pk])
     Pledge.objects.create(event=event, donor=donor, name="Jan Darczyńca",
                           email="jan@example.org", phone="+48603000003")
+    from backend.foodaid import criteria
     from backend.foodaid import services as foodaid
-    from backend.foodaid.models import Referral, SubProgramme
+    from backend.foodaid.models import Criterion, Referral, SubProgramme
+
+    criteria.seed(Criterion)  # a transactional test's flush removes the migration's rows
 
     sub = SubProgramme.objects.create(name="Podprogram RODO", starts_on=dt.date(2025, 7, 1),
                                       ends_on=dt.date(2026, 12, 31), threshold_percent=265,
