@@ -51,7 +51,7 @@ class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "drive", "item", "quantity", "policy", "amount", "cap", "minimum",
-                  "heating_amounts"]
+                  "min_age", "max_age", "heating_amounts"]
 
     def create(self, validated_data):
         drive = validated_data.pop("drive")

@@ -23,7 +23,8 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["item", "quantity", "policy", "amount", "cap", "minimum"]
+        fields = ["item", "quantity", "policy", "amount", "cap", "minimum", "min_age",
+                  "max_age"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

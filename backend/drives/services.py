@@ -17,17 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.errors import ServiceError
 from backend.distribution import fair, stock
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Distribution, Enrolment
 from backend.inventory.selectors import too_short_lived
 
+from . import selectors
 from .models import Drive, Target
 
 S = Drive.Status
 NEXT = {S.PLANNED: S.COLLECTING, S.COLLECTING: S.DISTRIBUTING, S.DISTRIBUTING: S.CLOSED}
 W_ALREADY, W_OTHER, W_NO_MOBILE = "already_enrolled", "other_drive", "no_mobile"
 W_DUPLICATE = "possible_duplicate"
+
+
+class TargetError(ServiceError):
+    default_code = "target_error"
 
 
 def writable(drive: Drive) -> None:
@@ -59,12 +65,19 @@ def advance(actor, drive: Drive) -> Drive:
 @transaction.atomic
 def save_target(actor, drive: Drive, target: Target) -> Target:
     writable(drive)
+    if target.policy == Target.Policy.PER_CHILD:
+        if target.min_age is None or target.max_age is None:
+            raise TargetError(_("Give the children's age range for the policy per child."),
+                             "age_range_missing")
+        if target.min_age > target.max_age:
+            raise TargetError(_("The lower age cannot be above the upper age."),
+                             "age_range_reversed")
     target.drive = drive
     created = target.pk is None
     target.save()
     audit.record(actor, "create" if created else "update", target,
                  audit.snapshot(target, ["item", "quantity", "policy", "amount", "cap",
-                                         "minimum"]), root=drive)
+                                         "minimum", "min_age", "max_age"]), root=drive)
     return target
 
 
@@ -103,11 +116,14 @@ def enrol_households(actor, drive: Drive, households, *, duplicates: Iterable[in
     return count, warned
 
 
-def need(target: Target, persons: int, heating: str) -> int:
-    """Whole units a household needs under the target's policy."""
+def need(target: Target, persons: int, heating: str, children: int = 0) -> int:
+    """Whole units a household needs under the target's policy (`children`: how many of
+    its members are in the target's age range, for the policy per child)."""
     P = Target.Policy
     if target.policy == P.FIXED:
         value = target.amount
+    elif target.policy == P.PER_CHILD:
+        value = target.amount * children
     elif target.policy == P.HEATING:
         value = Decimal(str(target.heating_amounts.get(heating or "", 0)))
     else:
@@ -137,6 +153,7 @@ class Plan:
     excluded: list[Left] = field(default_factory=list)
     minimums_fit: bool = True
     tie_break: list = field(default_factory=list)
+    children: dict = field(default_factory=dict)  # household id -> children in the age range
 
     @property
     def total(self) -> int:
@@ -206,7 +223,9 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
         already = held.get(target.item_id, {})
         free = int(stock.available(target.item, expires_after=cutoff).to_integral_value(
             rounding=ROUND_FLOOR))
-        claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type),
+        children = selectors.children_in_range(drive, target, enrolments)
+        claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type,
+                                        children.get(e.household_id, 0)),
                              e.priority, e.persons) for e in enrolments]
         result = fair.allocate(claims, free, minimum=int(target.minimum), method=drive.method,
                                when_short=when_short, seed=drive.distribution.lottery_seed,
@@ -217,7 +236,7 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
                     for b in too_short_lived(target.item, cutoff)]
         plans.append(Plan(target, free, sum(c.need for c in claims), rows,
                           {k: v for k, v in already.items()}, cutoff, excluded,
-                          result.minimums_fit, result.tie_break))
+                          result.minimums_fit, result.tie_break, children))
     return plans
 
 

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
+from backend.common.errors import ServiceError
 from backend.common.parsing import finite_decimal, get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution import fair
@@ -137,7 +138,7 @@ class DriveAction(DriveMixin, View):
                 messages.success(request, _("Reminders queued: %(n)s.") % {"n": count})
             else:
                 raise Http404
-        except (PermissionDenied, StockError, ValidationError) as exc:
+        except (PermissionDenied, ServiceError, ValidationError) as exc:
             messages.error(request, str(exc))
         return redirect(drive)
 
