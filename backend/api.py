@@ -16,6 +16,7 @@ from backend.drives.api import (
 )
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
+from backend.foodaid import api as foodaid_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -59,6 +60,9 @@ router.register("volunteers", volunteers_api.VolunteerViewSet, basename="volunte
 router.register("volunteer-shifts", volunteers_api.ShiftViewSet, basename="volunteer-shift")
 router.register("volunteer-signups", volunteers_api.SignupViewSet, basename="volunteer-signup")
 router.register("events", events_api.EventViewSet, basename="event")
+router.register("food-aid/referrals", foodaid_api.ReferralViewSet, basename="referral")
+router.register("food-aid/ration-entries", foodaid_api.RationEntryViewSet,
+                basename="rationentry")
 router.register("event-sessions", events_api.SessionViewSet, basename="eventsession")
 router.register("event-registrations", events_api.RegistrationViewSet,
                 basename="eventregistration")

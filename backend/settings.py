@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "backend.events",
     "backend.camps",
     "backend.reports",
+    "backend.foodaid",
+    "backend.partners",
 ]
 
 MIDDLEWARE = [

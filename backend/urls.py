@@ -25,6 +25,8 @@ urlpatterns = [
     path("events/", include("backend.events.urls")),
     path("camps/", include("backend.camps.urls")),
     path("reports/", include("backend.reports.urls")),
+    path("food-aid/", include("backend.foodaid.urls")),
+    path("partners/", include("backend.partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(("backend.api", "api"), namespace="api")),

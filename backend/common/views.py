@@ -149,7 +149,11 @@ class ObjectEditView(ProtectedMixin, TemplateView):
     success_message = ""
 
     def get_queryset(self):
-        return self.queryset.all()
+        # The site scope (accounts.scope) holds for edits too: a field office's coordinator
+        # cannot open another office's record by its number.
+        from backend.accounts import scope
+
+        return scope.visible(self.queryset.all(), self.request.user)
 
     def get_object(self):
         if self.queryset is None and type(self).get_queryset is ObjectEditView.get_queryset:

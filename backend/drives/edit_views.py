@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from backend.accounts import scope
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectEditView, ProtectedMixin
@@ -40,9 +41,14 @@ class DriveEdit(ObjectEditView):
         return services.edit_refusal(drive)
 
 
+def _visible_drive(request, pk: int) -> Drive:
+    return get_object_or_404(scope.visible(Drive.objects.all(), request.user), pk=pk)
+
+
 class TargetMixin:
     def get_queryset(self):
-        return Target.objects.select_related("drive", "item").filter(drive_id=self.kwargs["pk"])
+        drive = _visible_drive(self.request, self.kwargs["pk"])
+        return Target.objects.select_related("drive", "item").filter(drive=drive)
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["target_id"])
@@ -90,9 +96,9 @@ class SlotEdit(ObjectEditView):
     success_message = _("Changes saved.")
 
     def get_object(self):
+        drive = _visible_drive(self.request, self.kwargs["pk"])
         return get_object_or_404(PickupSlot.objects.select_related("site"),
-                                 pk=self.kwargs["slot_id"],
-                                 distribution__drive__pk=self.kwargs["pk"])
+                                 pk=self.kwargs["slot_id"], distribution__drive=drive)
 
     def refusal(self, slot):
         return services.edit_refusal(slot.distribution.drive)

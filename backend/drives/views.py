@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from backend.accounts import audit
-from backend.accounts import scope
+from backend.accounts import audit, scope
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
 from backend.common.errors import ServiceError
