@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.phones import Phone
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.people.models import SENIOR_MIN_AGE, Household, Person
@@ -111,7 +112,7 @@ def send(actor, event: Event, session: Session, households) -> int:
     for row in Person.objects.filter(household__in=households).order_by(
             "household_id", "birth_date", "id").values_list(
             "household_id", "pk", "first_name", "birth_date", "relation", "phone",
-            "preferred_language", "household__member_count"):
+            "preferred_language", "household__member_count", "phone_is_mobile"):
         if row[0] not in invited:
             members.setdefault(row[0], []).append(row)
     body = services.text("event_invitation", INVITE)
@@ -130,12 +131,13 @@ def send(actor, event: Event, session: Session, households) -> int:
         ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
         for invitation in rows:
             invitation.pk = ids[invitation.household_id]
-    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
-               "place": event.address}
+    # rendered once; only {who} differs per household (and dates are formatted once)
+    context = {"event": event.name, "date": sms.render("{d}", {"d": event.date}),
+               "time": f"{session.start:%H:%M}", "place": event.address}
     items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
               "text": sms.render(body, {**context, "who": ", ".join(names)}),
-              "person": Person(pk=contact[1], first_name=contact[2],
-                               preferred_language=contact[6]), "expects_reply": True}
+              "person": contact[1], "checked": Phone(contact[5], contact[8]),
+              "expects_reply": True}
              for invitation, (contact, names) in zip(rows, contacts, strict=True)]
     count = sms.enqueue_many(items)
     audit.record(actor, "update", event, {"invitations": [None, count]})
