@@ -37,6 +37,7 @@ from backend.people.selectors import SmsContact, sms_contacts
 
 from . import stock
 from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver, PickupSlot
+from .signals import handed_over
 
 E = Enrolment.Status
 ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
@@ -541,6 +542,8 @@ def hand_over(actor, enrolment: Enrolment | int, *, nonce: str,
         Allocation.objects.bulk_update([a for a, _q in plan], ["handed_over", "status"])
         enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
         enrolment.save(update_fields=["status"])
+        handed_over.send(sender=Enrolment, enrolment=enrolment, handover=handover,
+                         issued=[(a, q) for a, q in plan if q > 0], actor=actor)
     return Outcome("ok", enrolment, handover, lines)
 
 
