@@ -35,8 +35,7 @@ from backend.accounts import roles
 
 A, C, S, W, V, R, P = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
                        roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER, roles.PARTNER)
-# Every role there is: a role added later is checked against every row (403 unless listed).
-ALL = frozenset(roles.ROLE_LABELS)
+ALL = frozenset(roles.ROLE_LABELS)  # every role, a partner organisation's log-in included
 STAFF = frozenset({A, C})
 READS = {"get", "head", "options"}
 API_OK = {"get": 200, "post": 201, "put": 200, "patch": 200, "delete": 204}
