@@ -55,6 +55,8 @@ class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
 
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
+        if not request.user.is_authenticated:  # to the login page, not a 404 of the scope
+            return self.handle_no_permission()
         self.drive = get_object_or_404(scope.visible(
             Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
