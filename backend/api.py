@@ -4,15 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
-from backend.donations.api import DonationViewSet
-from backend.drives.api import (
+from backend.distribution.api import (
     AllocationViewSet,
-    DriveViewSet,
     EnrolmentViewSet,
     HandOverViewSet,
     PickupSlotViewSet,
-    TargetViewSet,
 )
+from backend.donations.api import DonationViewSet
+from backend.drives.api import DriveViewSet, TargetViewSet
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
 from backend.inventory import api as inventory_api

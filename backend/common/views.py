@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from . import exports
+from .errors import ServiceErrorMixin
 from .pagination import PAGE_SIZES
 
 
-class ProtectedMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Log-in first (redirect), then the permission (403, never a redirect loop)."""
+class ProtectedMixin(LoginRequiredMixin, PermissionRequiredMixin, ServiceErrorMixin):
+    """Log-in first (redirect), then the permission (403, never a redirect loop); a
+    service's refusal becomes a message (common.errors.ServiceErrorMixin)."""
 
     raise_exception = False
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
-from backend.inventory.services import StockError
 
 from . import services
 from .filters import DonationFilterSet
@@ -49,8 +49,8 @@ class DonationCreateView(ProtectedMixin, View):
                     if kind == "new" else None, drive_id=data.get("drive_id"),
                     notes=data["notes"],
                     lines=[services.LineInput(**line) for line in lines.cleaned_data if line])
-            except StockError as err:
-                messages.error(request, str(err))
+            except ServiceError as err:  # shown, then the page continues
+                self.refused(err)
             else:
                 messages.success(request, _("Donation received: %(n)s line(s).")
                                  % {"n": donation.lines.count()})
