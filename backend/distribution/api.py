@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.parsing import finite_decimal, int_or_none
 from backend.inventory.scanning import parse_device_time
@@ -71,11 +72,14 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = PickupSlot.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = PickupSlotSerializer
     filterset_class = PickupSlotFilterSet
 
@@ -103,7 +107,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
     @action(detail=False)
     def lookup(self, request):

@@ -17,13 +17,14 @@ ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
 def visible_enrolments(user) -> QuerySet:
     """Every enrolment the user may see: a site-bound worker only her sites' households."""
     return restrict_to_sites(Enrolment.objects.select_related("contact", "distribution__drive"),
-                             user)
+                             user, slot_path="slot")
 
 
 def enrolments(distribution: Distribution, user=None) -> QuerySet:
     """One distribution's enrolments; with `user`, only households that user may open."""
     return restrict_to_sites(Enrolment.objects.filter(distribution=distribution),
-                             user).select_related("household", "contact", "slot__site")
+                             user, slot_path="slot").select_related("household", "contact",
+                                                                    "slot__site")
 
 
 def owned_distribution(params) -> Distribution | None:

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from backend.common.collation import polish
 from backend.common.parsing import int_or_none
 from backend.distribution import selectors as engine_selectors
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
-from backend.people.models import Person, age_on
+from backend.people.models import Person, age_on, years_before
 from backend.people.selectors import restrict_to_sites
 
 from .models import Drive
@@ -38,6 +39,20 @@ def accepts_donations(drive_id) -> bool:
     scanner offer only collecting drives; a late donation to a running drive still counts)."""
     return Drive.objects.filter(pk=int_or_none(drive_id) or 0).exclude(
         status=Drive.Status.CLOSED).exists()
+
+
+def children_in_range(drive: Drive, target, enrolments) -> dict[int, int]:
+    """Household id -> members aged target.min_age..max_age on the drive's first
+    distribution day (today when not set): one query, for the policy per child."""
+    if target.policy != "per_child" or target.min_age is None or target.max_age is None:
+        return {}
+    day = drive.distribution_start or timezone.localdate()
+    born_after = years_before(day, target.max_age + 1)  # not yet max_age + 1 on the day
+    born_by = years_before(day, target.min_age)
+    rows = (Person.objects.filter(household__in={e.household_id for e in enrolments},
+                                  birth_date__gt=born_after, birth_date__lte=born_by)
+            .values("household").annotate(n=Count("id")).values_list("household", "n"))
+    return dict(rows)
 
 
 @dataclass
@@ -68,7 +83,8 @@ def enrolments(drive: Drive, user=None):
 def distribution_rows(drive: Drive, site=None, day=None, user=None):
     """One row per allocation for the list to sign: name, what, quantity, slot."""
     qs = restrict_to_sites(Allocation.objects.filter(
-        enrolment__distribution=drive.distribution), user, "enrolment__household").exclude(
+        enrolment__distribution=drive.distribution), user, "enrolment__household",
+        "enrolment__slot").exclude(
         status=Allocation.Status.RELEASED).select_related(
         "item", "enrolment__contact", "enrolment__household", "enrolment__slot__site")
     if site is not None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import audit, scope
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
 from backend.common.errors import ServiceError
@@ -28,7 +29,7 @@ from backend.people.selectors import visible_households
 
 from . import documents, explain, selectors, services
 from .filters import DriveFilterSet, EnrolCandidateFilterSet
-from .forms import CorrectionForm, DriveForm, SlotForm, TargetForm
+from .forms import CorrectionForm, SlotForm, TargetForm
 from .models import Drive
 
 WARNINGS = {
@@ -39,7 +40,7 @@ WARNINGS = {
 }
 
 
-class DriveList(ObjectListView):
+class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "drives.view_drive"
     queryset = Drive.objects.all()
     filterset_class = DriveFilterSet
@@ -50,25 +51,10 @@ class DriveList(ObjectListView):
     export_filename = "zbiorki"
 
 
-class DriveCreate(ProtectedMixin, View):
-    permission_required = "drives.add_drive"
-
-    def get(self, request):
-        return render(request, "drives/drive_form.html", {"form": DriveForm()})
-
-    def post(self, request):
-        form = DriveForm(request.POST)
-        if not form.is_valid():
-            return render(request, "drives/drive_form.html", {"form": form})
-        data = dict(form.cleaned_data)
-        drive = services.create_drive(request.user, sites=data.pop("sites"),
-                                      coordinators=data.pop("coordinators"), **data)
-        return redirect(drive)
-
-
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.drive = get_object_or_404(Drive.objects.select_related("distribution"), pk=pk)
+        self.drive = get_object_or_404(scope.visible(
+            Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -86,7 +72,9 @@ class DriveDetail(DriveMixin, TemplateView):
                 "progress": selectors.progress(drive), "targets": drive.targets.all(),
                 "slots": slots, "target_form": TargetForm(), "slot_form": SlotForm(),
                 "enrolled": selectors.enrolments(drive).count(),
-                "statuses": selectors.report(drive)["by_status"]}
+                "statuses": selectors.report(drive)["by_status"],
+                "history": audit.readable(audit.history_for(drive)[:50])
+                if self.request.user.has_perm("drives.change_drive") else None}
 
 
 class DriveAction(DriveMixin, View):

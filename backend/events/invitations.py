@@ -15,20 +15,10 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 from backend.notifications import encoding
 from backend.notifications import services as sms
-from backend.people.models import SENIOR_MIN_AGE, Household, Person
+from backend.people.models import SENIOR_MIN_AGE, Household, Person, years_before
 
 from . import services
 from .models import Event, Invitation, Session
-
-INVITE = ("Wspólnie: zaproszenie na {event}, {date} {time}, {place} dla: {who}. "
-          "Odpowiedz TAK (albo TAK i liczbę osób) lub NIE.")
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def eligible_q(event: Event, prefix: str = "") -> Q:
@@ -74,22 +64,23 @@ class Preview:
     cost: float
 
 
-def _text(event: Event, session: Session, persons: list[Person], body: str) -> str:
+def _text(event: Event, session: Session, persons: list[Person], template) -> str:
     who = ", ".join(p.first_name for p in persons)
-    return sms.render(body, {"who": who, "event": event.name, "date": event.date,
-                             "time": f"{session.start:%H:%M}", "place": event.address})
+    return sms.notice_text("event_invitation", {
+        "who": who, "event": event.name, "date": event.date,
+        "time": f"{session.start:%H:%M}", "place": event.address}, template=template)
 
 
 def preview(event: Event, session: Session, households) -> Preview:
     households = list(households.prefetch_related("members")[:5000])
-    body = services.text("event_invitation", INVITE)
+    body = sms.template_text("event_invitation")
     sample, persons, segments = "", 0, 0
     q = eligible_q(event)
     for household in households:
         people = list(household.members.filter(q)) if not sample else []
         if not sample and people:
             sample = _text(event, session, people, body)
-    info = encoding.analyse(sample or body)
+    info = encoding.analyse(sample or body.body)
     persons = Person.objects.filter(q, household__in=[h.pk for h in households]).count()
     segments = info.segments * len(households)
     return Preview(len(households), persons, sample, info.segments, info.encoding,
@@ -114,7 +105,14 @@ def send(actor, event: Event, session: Session, households) -> int:
             "preferred_language", "household__member_count"):
         if row[0] not in invited:
             members.setdefault(row[0], []).append(row)
-    body = services.text("event_invitation", INVITE)
+    templates: dict[str, object] = {}
+
+    def text(language: str, names: list[str]) -> str:
+        if language not in templates:
+            templates[language] = sms.template_text("event_invitation", language)
+        return sms.notice_text("event_invitation", {**context, "who": ", ".join(names)},
+                               template=templates[language])
+
     rows, contacts = [], []
     for household_id, people in members.items():
         chosen = [p for p in people if ok(p[3], p[7])]
@@ -125,15 +123,15 @@ def send(actor, event: Event, session: Session, households) -> int:
         rows.append(Invitation(event=event, session=session, household_id=household_id,
                                contact_id=contact[1], persons=[p[1] for p in chosen]))
         contacts.append((contact, [p[2] for p in chosen]))
+    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
+               "place": event.address}
     Invitation.objects.bulk_create(rows, batch_size=2000)
     if rows and rows[0].pk is None:  # backends without RETURNING ids
         ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
         for invitation in rows:
             invitation.pk = ids[invitation.household_id]
-    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
-               "place": event.address}
     items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
-              "text": sms.render(body, {**context, "who": ", ".join(names)}),
+              "text": text(contact[6] or "pl", names),
               "person": Person(pk=contact[1], first_name=contact[2],
                                preferred_language=contact[6]), "expects_reply": True}
              for invitation, (contact, names) in zip(rows, contacts, strict=True)]
@@ -173,8 +171,9 @@ def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
         contact = invitation.contact
         if contact is not None and contact.phone:
             sms.enqueue(purpose="event_closed", phone=contact.phone, person=contact,
-                        obj=invitation, body=sms.render(services.text(
-                            "event_closed", services.CLOSED), {"event": invitation.event.name}))
+                        obj=invitation, body=sms.notice_text(
+                            "event_closed", {"event": invitation.event.name},
+                            contact.preferred_language or "pl"))
         return  # the invitation stays open: the coordinator sees it unanswered
     count = sms.reply_count(inbound) if inbound is not None else None
     persons = {p.pk: p for p in Person.objects.filter(pk__in=invitation.persons)}

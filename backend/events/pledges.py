@@ -31,9 +31,6 @@ from backend.notifications import services as sms
 from . import services
 from .models import Event, Pledge, Wish
 
-THANKS = ("Wspólnie: dziękujemy! Prezenty ({count}) od {name} trafiły do dzieci na "
-          "{event}.")
-
 
 class WishTaken(ServiceError):
     default_code = "wish_taken"
@@ -145,8 +142,8 @@ def thank(actor, event: Event, now: dt.datetime | None = None) -> int:
                                                   Wish.Status.HANDED_OVER]).count()
         if not received:
             continue
-        message = sms.render(services.text("event_thanks", THANKS),
-                             {"count": received, "name": made.name, "event": event.name})
+        message = sms.notice_text("event_thanks", {"count": received, "name": made.name,
+                                                  "event": event.name})
         if made.phone:
             sms.enqueue(purpose="event_thanks", phone=made.phone, body=message, obj=made)
         elif made.email:

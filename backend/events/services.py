@@ -32,7 +32,6 @@ from backend.distribution import participants as engine
 from backend.distribution.models import Distribution, Participant
 from backend.inventory.services import StockError
 from backend.notifications import services as sms
-from backend.notifications.models import SmsTemplate
 from backend.people.models import age_on
 from backend.people.validators import pesel_sex
 
@@ -41,22 +40,10 @@ from .models import Event, GiftBand, Session, Wish
 P = Participant.Status
 DEFAULT_BANDS = [(0, 3, "zabawka sensoryczna"), (4, 6, "klocki"), (7, 10, "zestaw plastyczny"),
                  (11, 14, "gra planszowa")]
-CONFIRMED = ("Wspólnie: zapisano na {event}, {date} {time}, {place}: {names}. "
-             "Kod wejścia: {codes}.")
-WAITING = ("Wspólnie: brak wolnych miejsc na {event} ({names}). Jesteś na liście "
-           "oczekujących, napiszemy, gdy zwolni się miejsce.")
-CLOSED = "Wspólnie: zapisy na {event} są już zamknięte. Przepraszamy."
-OFFER = ("Wspólnie: zwolniło się miejsce na {event}, {date} {time} dla: {names}. "
-         "Odpowiedz TAK do {deadline}, inaczej przekażemy je dalej.")
 
 
 class EventError(ServiceError):
     default_code = "event_error"
-
-
-def text(code: str, default: str) -> str:
-    row = SmsTemplate.objects.filter(code=code, language="pl").first()
-    return row.body if row else default
 
 
 def registration_open(event: Event, now: dt.datetime | None = None) -> bool:
@@ -183,19 +170,20 @@ def _context(event: Event, session: Session, rows: list[Participant]) -> dict:
             "codes": ", ".join(p.code for p in rows if p.code)}
 
 
-def notify(event: Event, session: Session, rows: list[Participant], purpose: str,
-           default: str, *, expects_reply: bool = False, extra: dict | None = None) -> None:
-    """One SMS per contact phone (a household), never per child."""
+def notify(event: Event, session: Session, rows: list[Participant], purpose: str, *,
+           expects_reply: bool = False, extra: dict | None = None) -> None:
+    """One SMS per contact phone (a household), never per child, in the contact's
+    language (notifications' texts `event_<purpose>`)."""
     by_contact: dict[int, list[Participant]] = {}
     for participant in rows:
         if participant.contact_id:
             by_contact.setdefault(participant.contact_id, []).append(participant)
-    body = text(f"event_{purpose}", default)
     for group in by_contact.values():
         first = group[0]
+        context = {**_context(event, session, group), **(extra or {})}
         sms.enqueue(purpose=f"event_{purpose}", phone=first.contact.phone,
-                    body=sms.render(body, {**_context(event, session, group),
-                                           **(extra or {})}),
+                    body=sms.notice_text(f"event_{purpose}", context,
+                                         first.contact.preferred_language or "pl"),
                     person=first.contact, obj=first, version=first.notice_version + 1,
                     expects_reply=expects_reply,
                     expires_at=first.offer_expires_at if expects_reply else None)
@@ -218,9 +206,9 @@ def register_people(actor, event: Event, session: Session, persons: Iterable, *,
         registered = [p for p in rows if p.status == P.REGISTERED]
         waiting = [p for p in rows if p.status == P.WAITING]
         if registered:
-            notify(event, session, registered, "registered", CONFIRMED)
+            notify(event, session, registered, "registered")
         if waiting:
-            notify(event, session, waiting, "waiting", WAITING)
+            notify(event, session, waiting, "waiting")
     return rows
 
 
@@ -245,7 +233,7 @@ def offer_places(actor, event: Event, session: Session | None = None) -> int:
                                            hours=event.offer_hours)
         for participant in offered:
             deadline = timezone.localtime(participant.offer_expires_at)
-            notify(event, row, [participant], "offer", OFFER, expects_reply=True,
+            notify(event, row, [participant], "offer", expects_reply=True,
                    extra={"deadline": deadline.strftime("%d.%m %H:%M")})
         count += len(offered)
     return count
@@ -281,7 +269,7 @@ def on_offer_reply(participant: Participant, outcome: str) -> None:
         if participant.status == P.REGISTERED and not participant.gifts.exists():
             _give_gift(None, event, participant, list(event.bands.all()))
             notify(event, Session.objects.get(pk=participant.group), [participant],
-                   "registered", CONFIRMED)
+                   "registered")
     elif outcome == "decline" and participant.status == P.OFFERED:
         cancel(None, participant, P.DECLINED)
 

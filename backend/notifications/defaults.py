@@ -95,6 +95,79 @@ DEFAULTS: dict[str, tuple[str, bool, dict[str, str]]] = {
         "en": "{sender}: reply TAK to confirm, NIE to decline, STOP to get no more SMS. "
               "Tel. {centre_phone}",
     }),
+    "event_invitation": ("Wydarzenie: zaproszenie", True, {
+        "pl": "{sender}: zaproszenie na {event}, {date} {time}, {place}: {who}. "
+              "Odpowiedz TAK lub NIE (TAK 2 = 2 osoby)",
+        "uk": "{sender}: запрошення на {event}, {date} {time}, {place}: {who}. "
+              "Відповідь TAK або NIE (TAK 2 = 2 особи)",
+        "en": "{sender}: invitation to {event}, {date} {time}, {place}: {who}. "
+              "Reply TAK or NIE (TAK 2 = 2 people)",
+    }),
+    "event_registered": ("Wydarzenie: potwierdzenie zapisu", True, {
+        "pl": "{sender}: zapisano na {event}, {date} {time}, {place}: {names}. "
+              "Kod wejscia: {codes}",
+        "uk": "{sender}: записано на {event}, {date} {time}, {place}: {names}. "
+              "Код: {codes}",
+        "en": "{sender}: registered for {event}, {date} {time}, {place}: {names}. "
+              "Entry code: {codes}",
+    }),
+    "event_waiting": ("Wydarzenie: lista oczekujących", True, {
+        "pl": "{sender}: brak wolnych miejsc na {event} ({names}). Jestescie na liscie "
+              "oczekujacych, napiszemy, gdy zwolni sie miejsce",
+        "uk": "{sender}: немає місць на {event} ({names}). Ви в списку очікування, "
+              "напишемо, коли звільниться місце",
+        "en": "{sender}: no places left for {event} ({names}). You are on the waiting "
+              "list, we will write when a place frees up",
+    }),
+    "event_closed": ("Wydarzenie: zapisy zamknięte", True, {
+        "pl": "{sender}: zapisy na {event} sa juz zamkniete. Przepraszamy. "
+              "Tel. {centre_phone}",
+        "uk": "{sender}: запис на {event} закрито. Вибачте. Тел. {centre_phone}",
+        "en": "{sender}: registration for {event} is closed. Sorry. Tel. {centre_phone}",
+    }),
+    "event_offer": ("Wydarzenie: zwolnione miejsce", True, {
+        "pl": "{sender}: zwolnilo sie miejsce na {event}, {date} {time} dla: {names}. "
+              "Odpowiedz TAK do {deadline}, inaczej przekazemy je dalej",
+        "uk": "{sender}: звільнилося місце на {event}, {date} {time} для: {names}. "
+              "Відповідь TAK до {deadline}",
+        "en": "{sender}: a place freed up for {event}, {date} {time} for: {names}. "
+              "Reply TAK by {deadline}, or we pass it on",
+    }),
+    "event_thanks": ("Wydarzenie: podziękowanie dla darczyńcy", True, {
+        "pl": "{sender}: dziekujemy! Prezenty ({count}) od {name} trafily do dzieci na "
+              "{event}",
+        "uk": "{sender}: дякуємо! Подарунки ({count}) від {name} отримали діти на {event}",
+        "en": "{sender}: thank you! The gifts ({count}) from {name} reached the children "
+              "at {event}",
+    }),
+    "volunteer_reminder": ("Wolontariusze: przypomnienie o dyżurze", True, {
+        "pl": "{sender}: jutro ({day}) {hours} dyzur: {role}, {place}. Nie mozesz? Odwolaj "
+              "w aplikacji lub zadzwon: {centre_phone}",
+        "uk": "{sender}: завтра ({day}) {hours} чергування: {role}, {place}. "
+              "Тел. {centre_phone}",
+        "en": "{sender}: tomorrow ({day}) {hours} shift: {role}, {place}. Can't come? "
+              "Cancel in the app or call {centre_phone}",
+    }),
+    "volunteer_help": ("Wolontariusze: prośba o pomoc", True, {
+        "pl": "{sender}: brakuje {missing} {people} {weekday} {day} {hours} ({role}). "
+              "Odpowiedz TAK, jesli mozesz pomoc",
+        "uk": "{sender}: бракує {missing} осіб {day} {hours} ({role}). Відповідь TAK, "
+              "якщо можете допомогти",
+        "en": "{sender}: we need {missing} more on {day} {hours} ({role}). Reply TAK if "
+              "you can help",
+    }),
 }
 
 LANGUAGES = ("pl", "uk", "en")
+
+
+def seed(apps) -> None:
+    """Create every default text that has no row yet (a coordinator's edits are kept);
+    the data migrations call this, so a new code reaches existing databases."""
+    SmsTemplate = apps.get_model("notifications", "SmsTemplate")
+    for code, (name, transliterate, bodies) in DEFAULTS.items():
+        for language, body in bodies.items():
+            SmsTemplate.objects.get_or_create(
+                code=code, language=language,
+                defaults={"name": name, "body": body,
+                          "transliterate": transliterate and language != "uk"})

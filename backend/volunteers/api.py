@@ -9,9 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.common.parsing import get_object_or_404
 from backend.common.phones import parse_phone
 from backend.common.serializers import HourMinuteField
+from backend.events.models import Event
 
 from . import attendance, selectors, services
 from .filters import ShiftFilterSet, SignupFilterSet, VolunteerFilterSet
@@ -110,12 +112,18 @@ class ShiftSerializer(serializers.ModelSerializer):
     staffing = serializers.SerializerMethodField()
     weeks = serializers.IntegerField(write_only=True, required=False, min_value=1,
                                      max_value=52)
+    event = serializers.PrimaryKeyRelatedField(
+        queryset=Event.objects.all(), write_only=True, required=False, allow_null=True,
+        help_text="The event this shift serves (an event for children makes it a shift "
+                  "with children).")
+    programme_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Shift
         fields = ["id", "kind", "drive", "title", "date", "start_time", "end_time", "starts_at",
                   "ends_at", "site", "place", "with_children", "touches_beneficiary_data",
-                  "instructions", "series", "roles", "role_specs", "staffing", "weeks"]
+                  "instructions", "series", "roles", "role_specs", "staffing", "weeks",
+                  "event", "programme_label"]
         read_only_fields = ["starts_at", "ends_at", "series"]
 
     def get_staffing(self, obj) -> str:
@@ -125,6 +133,7 @@ class ShiftSerializer(serializers.ModelSerializer):
         specs = [{k: v for k, v in r.items() if k != "taken"}
                  for r in validated_data.pop("role_specs")]
         weeks = validated_data.pop("weeks", 1)
+        validated_data["programme"] = validated_data.pop("event", None)
         shifts = services.create_shift(self.context["request"].user, roles=specs, weeks=weeks,
                                        **validated_data)
         return selectors.shifts_with_staffing(Shift.objects.filter(pk=shifts[0].pk)).get()
@@ -156,7 +165,8 @@ class ShiftViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                    "scan": "volunteers.view_shift", "assign": MANAGE}
 
     def get_queryset(self):
-        return selectors.shifts_with_staffing(Shift.objects.all())
+        return selectors.shifts_with_staffing(scope.visible(Shift.objects.all(),
+                                                            self.request.user))
 
     def get_permissions(self):
         if self.action in self.action_perm:

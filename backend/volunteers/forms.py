@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.common.phones import parse_phone
+from backend.events.models import Event
 
 from .models import (
     LANGUAGES,
@@ -127,20 +128,37 @@ class InterventionForm(forms.ModelForm):
         widgets = {"occurred_at": DATETIME, "details": forms.Textarea(attrs={"rows": 4})}
 
 
+class StandardsForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    next_review_on = forms.DateField(label=_("Next review by"), widget=DATE, help_text=_(
+        "The act requires a review at least every two years."))
+    responsible = forms.CharField(label=_("Person responsible for the standards"),
+                                  max_length=120)
+    text = forms.CharField(label=_("Content of the standards"),
+                           widget=forms.Textarea(attrs={"rows": 14}))
+
+
 class ShiftForm(forms.ModelForm):
     weeks = forms.IntegerField(label=_("Repeat weekly (number of weeks)"), min_value=1,
                                max_value=52, initial=1)
+    event = forms.ModelChoiceField(
+        label=_("Event"), required=False, queryset=Event.objects.exclude(
+            status=Event.Status.ARCHIVED).order_by("-date"),
+        help_text=_("For an event shift. An event for children makes it a shift with "
+                    "children."))
 
     class Meta:
         model = Shift
-        fields = ["kind", "drive", "title", "date", "start_time", "end_time", "site", "place",
-                  "with_children", "touches_beneficiary_data", "instructions"]
+        fields = ["kind", "drive", "event", "title", "date", "start_time", "end_time", "site",
+                  "place", "with_children", "touches_beneficiary_data", "instructions"]
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
     def clean(self):
         data = super().clean()
         if data.get("drive") and data.get("kind") != Programme.DRIVE:
             self.add_error("drive", _("A drive can be chosen only for a drive shift."))
+        if data.get("event") and data.get("kind") != Programme.EVENT:
+            self.add_error("event", _("An event can be chosen only for an event shift."))
         if data.get("start_time") and data.get("start_time") == data.get("end_time"):
             self.add_error("end_time", _("The shift must last some time."))
         return data

@@ -317,3 +317,47 @@ class ShiftSignup(models.Model):
     @property
     def hours(self) -> float | None:
         return None if self.minutes is None else round(self.minutes / 60, 2)
+
+
+class ProtectionStandards(models.Model):
+    """The centre's child-protection standards (standardy ochrony małoletnich, ustawa z
+    13 maja 2016 r. art. 22b–22c, "Kamilka"): each adoption or review is a new version, so
+    what a volunteer acknowledged stays readable."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
+    adopted_on = models.DateField(_("adopted on"))
+    next_review_on = models.DateField(_("next review by"))
+    responsible = models.CharField(_("person responsible for the standards"), max_length=120)
+    text = models.TextField(_("content of the standards"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("child-protection standards")
+        verbose_name_plural = _("child-protection standards")
+
+    def __str__(self) -> str:
+        return f"{_('Child-protection standards')} v{self.version}"
+
+
+class StandardsAcknowledgement(models.Model):
+    """A volunteer's "I have read the standards" for one version (the law requires staff
+    and volunteers to be made familiar with them)."""
+
+    standards = models.ForeignKey(ProtectionStandards, on_delete=models.PROTECT,
+                                  related_name="acknowledgements")
+    volunteer = models.ForeignKey(VolunteerProfile, on_delete=models.CASCADE,
+                                  related_name="acknowledgements")
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        verbose_name = _("standards acknowledgement")
+        verbose_name_plural = _("standards acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["standards", "volunteer"],
+                                               name="volunteers_ack_once_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} v{self.standards.version}"

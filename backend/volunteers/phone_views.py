@@ -15,7 +15,7 @@ from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
-from . import attendance, login_links, selectors, services
+from . import attendance, login_links, selectors, services, standards
 from .forms import PublicApplyForm, ScanForm
 from .models import Shift, ShiftRole, ShiftSignup
 
@@ -94,7 +94,8 @@ class MyShiftsView(VolunteerMixin, View):
         return render(request, "volunteers/my_shifts.html", {
             "profile": self.profile, "signups": selectors.my_signups(self.profile),
             "offers": [o for o in offers if not o.reason],
-            "blocked": [o for o in offers if o.reason]})
+            "blocked": [o for o in offers if o.reason],
+            "standards_unread": standards.unread(self.profile)})
 
 
 class SignUpView(VolunteerMixin, View):

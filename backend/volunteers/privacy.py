@@ -39,6 +39,9 @@ def export(actor, profile: VolunteerProfile) -> dict[str, Any]:
                     else None}
                    for s in ShiftSignup.objects.filter(volunteer=profile)
                    .select_related("shift", "role").order_by("shift__starts_at")],
+        "standards_read": [{"version": a.standards.version,
+                            "acknowledged_at": a.acknowledged_at.isoformat()}
+                           for a in profile.acknowledgements.select_related("standards")],
     }
 
 

@@ -1,6 +1,7 @@
 """SMS to volunteers through the outbox: the reminder the day before, and "Brakuje 2 osób …
-odpowiedz TAK" for under-staffed roles. Texts are GSM-7 (no Polish letters: one SMS of 160
-characters instead of 70) and idempotent by the outbox's dedupe key."""
+odpowiedz TAK" for under-staffed roles. Texts are the coordinator-editable templates
+`volunteer_reminder` and `volunteer_help` (notifications/defaults.py): GSM-7, one SMS of
+160 characters, idempotent by the outbox's dedupe key."""
 
 import datetime as dt
 
@@ -30,28 +31,34 @@ def _queued(purpose: str) -> int:
 
 
 def fit(text: str) -> str:
-    """GSM-7 and at most one SMS."""
-    text = encoding.transliterate(text)
-    return text if len(text) <= LIMIT else text[:LIMIT - 1] + "."
+    """At most one SMS (a template edited too long is cut, never sent as two)."""
+    info = encoding.analyse(text)
+    limit = LIMIT if info.encoding == encoding.GSM7 else 70
+    return text if len(text) <= limit else text[:limit - 1] + "."
 
 
 def reminder_text(signup: ShiftSignup) -> str:
+    """The place is what gives way when the text would not fit one SMS."""
     shift = signup.shift
-    where = shift.place or (shift.site.name if shift.site_id else "")
-    day = formats.date_format(shift.date, "d.m")
-    head = f"Wspolnie: jutro ({day}) {_hours(shift)} dyzur: {signup.role.name}"
-    tail = ". Nie mozesz? Odwolaj w aplikacji lub zadzwon."
-    room = LIMIT - len(encoding.transliterate(head + tail)) - 2
-    where = encoding.transliterate(where)[:max(0, room)]
-    return fit(f"{head}, {where}{tail}" if where else head + tail)
+    context = {"day": formats.date_format(shift.date, "d.m"), "hours": _hours(shift),
+               "role": signup.role.name}
+    template = sms.template_text("volunteer_reminder")
+    where = encoding.transliterate(shift.place or (shift.site.name if shift.site_id else ""))
+    text = sms.notice_text("volunteer_reminder", {**context, "place": where}, template=template)
+    if len(text) > LIMIT and where:
+        where = where[:max(0, len(where) - (len(text) - LIMIT))].rstrip(" ,")
+        text = sms.notice_text("volunteer_reminder", {**context, "place": where},
+                               template=template)
+    return fit(text)
 
 
 def help_text(role: ShiftRole, missing: int) -> str:
     shift = role.shift
     people = "osoby" if missing == 1 else "osob"  # "brakuje" takes the genitive
-    day = f"{WEEKDAYS[shift.date.weekday()]} {formats.date_format(shift.date, 'd.m')}"
-    return fit(f"Wspolnie: Brakuje {missing} {people} {day} {_hours(shift)} ({role.name}). "
-               f"Odpowiedz TAK, jesli mozesz pomoc.")
+    return fit(sms.notice_text("volunteer_help", {
+        "missing": missing, "people": people, "weekday": WEEKDAYS[shift.date.weekday()],
+        "day": formats.date_format(shift.date, "d.m"), "hours": _hours(shift),
+        "role": role.name}))
 
 
 def send_day_before(today: dt.date | None = None) -> int:

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
@@ -25,6 +26,16 @@ def shifts_with_staffing(queryset=None):
         "site", "drive").prefetch_related(Prefetch("roles", queryset=roles_with_counts(),
                                                    to_attr="role_list"))
     return queryset
+
+
+def shifts_for(programme) -> list[Shift]:
+    """The shifts of one event or camp (the generic link), each with .staffing."""
+    ct = ContentType.objects.get_for_model(programme)
+    shifts = list(shifts_with_staffing(Shift.objects.filter(content_type=ct,
+                                                            object_id=str(programme.pk))))
+    for shift in shifts:
+        shift.staffing = staffing(shift)
+    return shifts
 
 
 def staffing(shift: Shift) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,15 @@ from backend.common.phones import parse_phone
 from backend.inventory.qr import new_token
 
 from . import login_links, rules
-from .models import ChildSafetyCheck, Intervention, Shift, ShiftRole, ShiftSignup, VolunteerProfile
+from .models import (
+    ChildSafetyCheck,
+    Intervention,
+    Programme,
+    Shift,
+    ShiftRole,
+    ShiftSignup,
+    VolunteerProfile,
+)
 from .rules import ShiftFull, ShiftOverlap, VolunteerError
 
 A = AuditEntry.Action
@@ -170,10 +179,29 @@ def log_intervention(actor, data: dict[str, Any]) -> Intervention:
 
 # --- shifts ------------------------------------------------------------------------------
 
+PROGRAMME_APPS = {"events": Programme.EVENT, "camps": Programme.CAMP}
+
+
+def _attach(fields: dict[str, Any], programme) -> None:
+    """An event's or camp's shift: linked generically; with children when the programme is
+    for children (the vetting rule then applies, whatever the form said)."""
+    if programme is None:
+        return
+    fields["content_type"] = ContentType.objects.get_for_model(programme)
+    fields["object_id"] = str(programme.pk)
+    kind = PROGRAMME_APPS.get(programme._meta.app_label)
+    if kind:
+        fields["kind"] = kind
+    if getattr(programme, "for_children", False) or getattr(programme, "with_children", False):
+        fields["with_children"] = True
+
+
 @transaction.atomic
-def create_shift(actor, *, roles: list[dict[str, Any]], weeks: int = 1,
+def create_shift(actor, *, roles: list[dict[str, Any]], weeks: int = 1, programme=None,
                  **fields: Any) -> list[Shift]:
-    """A shift with its roles; weeks > 1 repeats it weekly (the warehouse's regular shifts)."""
+    """A shift with its roles; weeks > 1 repeats it weekly (the warehouse's regular shifts).
+    `programme` is the event or camp the shift serves."""
+    _attach(fields, programme)
     if not roles:
         raise VolunteerError(_("A shift needs at least one role."), "no_roles")
     for spec in roles:  # the CHECK constraint would otherwise surface as a 500

@@ -31,5 +31,6 @@ urlpatterns = [
     path("people/<int:pk>/<str:action>/", views.VolunteerActionView.as_view(),
          name="profile_action"),
     path("hours/", views.HoursReportView.as_view(), name="hours"),
+    path("standards/", views.StandardsView.as_view(), name="standards"),
     path("interventions/", views.InterventionListView.as_view(), name="interventions"),
 ]

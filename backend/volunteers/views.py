@@ -2,8 +2,10 @@
 volunteers list and profile (documents, vetting), the intervention log. Thin: services work."""
 
 import base64
+import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,11 +16,11 @@ from django.views import View
 
 from backend.accounts.audit import history_for
 from backend.common.errors import ServiceError
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.qr import qr_png
 
-from . import attendance, documents, privacy, reminders, selectors, services
+from . import attendance, documents, privacy, reminders, selectors, services, standards
 from .filters import ShiftFilterSet, VolunteerFilterSet
 from .forms import (
     AssignForm,
@@ -29,6 +31,7 @@ from .forms import (
     ProfileForm,
     RoleFormSet,
     ShiftForm,
+    StandardsForm,
 )
 from .models import Intervention, Programme, Shift, ShiftRole, ShiftSignup, VolunteerProfile
 
@@ -67,8 +70,12 @@ class ShiftCreateView(ProtectedMixin, View):
     permission_required = MANAGE
 
     def get(self, request):
+        initial = {"weeks": 1}
+        event = int_or_none(request.GET.get("event"))
+        if event:  # "add a shift" from an event's page
+            initial.update(kind=Programme.EVENT, event=event)
         return render(request, "volunteers/shift_form.html",
-                      {"form": ShiftForm(initial={"weeks": 1}), "roles": RoleFormSet()})
+                      {"form": ShiftForm(initial=initial), "roles": RoleFormSet()})
 
     def post(self, request):
         form, role_forms = ShiftForm(request.POST), RoleFormSet(request.POST)
@@ -77,6 +84,7 @@ class ShiftCreateView(ProtectedMixin, View):
                           {"form": form, "roles": role_forms}, status=400)
         data = dict(form.cleaned_data)
         weeks = data.pop("weeks") or 1
+        data["programme"] = data.pop("event", None)
         specs = [f.cleaned_data for f in role_forms if f.cleaned_data.get("name")]
         shifts = services.create_shift(request.user, roles=specs, weeks=weeks, **data)
         messages.success(request, _("%(n)s shift(s) created.") % {"n": len(shifts)})
@@ -235,6 +243,7 @@ class VolunteerDetailView(ProtectedMixin, View):
             "profile": profile, "signups": signups, "total_hours": round(total / 60, 2),
             "documents_form": DocumentsForm(instance=profile), "check_form": CheckForm(),
             "cleared_today": profile.is_cleared_for_children(),
+            "standards_read_at": standards.acknowledged_on(profile, standards.current()),
             "history": history_for(profile)[:30]})
 
 
@@ -346,3 +355,57 @@ class InterventionListView(ProtectedMixin, View):
             return redirect("volunteers:interventions")
         return render(request, "volunteers/interventions.html", {
             "entries": Intervention.objects.all()[:200], "form": form}, status=400)
+
+
+class StandardsView(LoginRequiredMixin, View):
+    """The centre's child-protection standards: every staff member and volunteer reads
+    them (and a volunteer confirms reading); coordinators adopt a new version."""
+
+    ADOPT = "volunteers.add_protectionstandards"
+
+    def context(self, request, form=None):
+        current = standards.current()
+        profile = VolunteerProfile.objects.filter(user=request.user).first()
+        can_adopt = request.user.has_perm(self.ADOPT)
+        if can_adopt and form is None:
+            today = timezone.localdate()
+            form = StandardsForm(initial={
+                "adopted_on": today, "next_review_on": today + dt.timedelta(days=730),
+                "responsible": current.responsible if current else "",
+                "text": current.text if current else standards.outline()})
+        return {"standards": current, "profile": profile,
+                "acknowledged_at": standards.acknowledged_on(profile, current)
+                if profile else None,
+                "form": form if can_adopt else None,
+                "history": standards.history() if can_adopt else None,
+                "missing": standards.not_acknowledged(current)[:100]
+                if can_adopt and current else None,
+                "overdue": standards.review_overdue()}
+
+    def get(self, request):
+        return render(request, "volunteers/standards.html", self.context(request))
+
+    def post(self, request):
+        current = standards.current()
+        if request.POST.get("action") == "acknowledge":
+            profile = VolunteerProfile.objects.filter(user=request.user).first()
+            if profile is None or current is None:
+                raise PermissionDenied
+            standards.acknowledge(profile, current)
+            messages.success(request, _("Thank you: your reading of the standards is "
+                                        "recorded."))
+            return redirect("volunteers:standards")
+        if not request.user.has_perm(self.ADOPT):
+            raise PermissionDenied
+        form = StandardsForm(request.POST)
+        if form.is_valid():
+            try:
+                made = standards.adopt(request.user, **form.cleaned_data)
+            except standards.StandardsError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Version %(v)s of the standards adopted.")
+                                 % {"v": made.version})
+                return redirect("volunteers:standards")
+        return render(request, "volunteers/standards.html", self.context(request, form),
+                      status=400)

@@ -14,15 +14,24 @@ pytestmark = pytest.mark.django_db
 LONG = {"first_name": "Małgorzata", "what": "Węgiel orzech 1,5 t",
         "place": "Filia Bałuty, ul. Limanowskiego 166", "date": "14.12",
         "time_window": "10:00-12:00", "pickup_code": "482913", "count": 7,
-        "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30"}
+        "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30",
+        # events and volunteers
+        "event": "Mikołajki 2026", "time": "16:30", "who": "Małgorzata, Szymon",
+        "names": "Małgorzata, Szymon", "codes": "K7M2P9, X4T8R3", "name": "SP nr 3",
+        "day": "05.12", "hours": "9-13", "role": "Pakowanie paczek", "missing": 2,
+        "people": "osob", "weekday": "w sobote"}
 ONE_SEGMENT = ["pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice",
                "items_summary", "fuel_summary", "exchange_offer", "exchange_offer_reminder", "exchange_donor",
-               "exchange_donor_reminder", "help"]
+               "exchange_donor_reminder", "help", "event_invitation", "event_registered",
+               "event_waiting", "event_closed", "event_offer", "event_thanks",
+               "volunteer_reminder", "volunteer_help"]
 # Ukrainian is Cyrillic, always UCS-2 (70 a segment): counted, kept short.
 UK_SEGMENTS = {"pickup_notice": 3, "pickup_reminder": 2, "pickup_missed": 2,
                "delivery_notice": 2, "items_summary": 1, "fuel_summary": 1, "exchange_offer": 2,
                "exchange_offer_reminder": 2, "exchange_donor": 2,
-               "exchange_donor_reminder": 3, "help": 2}
+               "exchange_donor_reminder": 3, "help": 2, "event_invitation": 3,
+               "event_registered": 2, "event_waiting": 2, "event_closed": 2, "event_offer": 2,
+               "event_thanks": 2, "volunteer_reminder": 2, "volunteer_help": 2}
 
 
 @pytest.fixture(autouse=True)

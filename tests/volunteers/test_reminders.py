@@ -14,6 +14,11 @@ from backend.volunteers.models import ShiftSignup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _sender(settings):
+    settings.SMS_SENDER_NAME = "MOPS Zgorzelec"
+
+
 def test_reminder_the_day_before_is_gsm7_one_sms_and_sent_once(make_volunteer, make_shift):
     shift = make_shift(days=1, title="Magazyn żywności – sortowanie darów z Zbiórki Świątecznej",
                        place="ul. Źródłowa 43, wejście od podwórza, rampa nr 2, pytać o Łukasza")
@@ -26,7 +31,8 @@ def test_reminder_the_day_before_is_gsm7_one_sms_and_sent_once(make_volunteer, m
     assert message.phone == consenting.phone
     info = encoding.analyse(message.body)
     assert info.encoding == "GSM-7" and info.segments == 1 and len(message.body) <= 160
-    assert message.body.startswith("Wspolnie: jutro (")
+    assert message.body.startswith("MOPS Zgorzelec: jutro (")
+    assert "Wsp" not in message.body and "Zrodlowa" in message.body
     assert "9-13" in message.body
     assert message.expires_at == shift.starts_at
 
@@ -44,10 +50,22 @@ def test_help_text():
     shift = Shift(title="x", date=dt.date(2026, 12, 5), start_time=dt.time(9),
                   end_time=dt.time(13))
     text = reminders.help_text(ShiftRole(shift=shift, name="Pakowanie"), 2)
-    assert text == ("Wspolnie: Brakuje 2 osob w sobote 05.12 9-13 (Pakowanie). "
-                    "Odpowiedz TAK, jesli mozesz pomoc.")
+    assert text == ("MOPS Zgorzelec: brakuje 2 osob w sobote 05.12 9-13 (Pakowanie). "
+                    "Odpowiedz TAK, jesli mozesz pomoc")
     assert encoding.analyse(text).segments == 1
     assert "5 osob" in reminders.help_text(ShiftRole(shift=shift, name="P"), 5)
+
+
+def test_reminder_uses_the_coordinators_edited_text(make_volunteer, make_shift):
+    from backend.notifications.models import SmsTemplate
+
+    SmsTemplate.objects.filter(code="volunteer_reminder", language="pl").update(
+        body="{sender}: jutro {hours} {role}. Dziekujemy!")
+    shift = make_shift(days=1)
+    services.sign_up(make_volunteer(), shift.roles.get())
+    assert reminders.send_day_before() == 1
+    body = OutboxMessage.objects.get(purpose="volunteer_reminder").body
+    assert body.startswith("MOPS Zgorzelec: jutro 9-13 ") and body.endswith("Dziekujemy!")
 
 
 def test_ask_for_help_and_tak_signs_up_once(make_volunteer, make_shift):

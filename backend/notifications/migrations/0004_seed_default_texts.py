@@ -5,15 +5,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from backend.notifications.defaults import DEFAULTS
+    from backend.notifications.defaults import seed
 
-    SmsTemplate = apps.get_model("notifications", "SmsTemplate")
-    for code, (name, transliterate, bodies) in DEFAULTS.items():
-        for language, body in bodies.items():
-            SmsTemplate.objects.get_or_create(
-                code=code, language=language,
-                defaults={"name": name, "body": body,
-                          "transliterate": transliterate and language != "uk"})
+    seed(apps)
 
 
 class Migration(migrations.Migration):
