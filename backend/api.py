@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
+from backend.camps import api as camps_api
 from backend.donations.api import DonationViewSet
 from backend.drives.api import (
     AllocationViewSet,
@@ -15,6 +16,7 @@ from backend.drives.api import (
 )
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
+from backend.foodaid import api as foodaid_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -58,12 +60,24 @@ router.register("volunteers", volunteers_api.VolunteerViewSet, basename="volunte
 router.register("volunteer-shifts", volunteers_api.ShiftViewSet, basename="volunteer-shift")
 router.register("volunteer-signups", volunteers_api.SignupViewSet, basename="volunteer-signup")
 router.register("events", events_api.EventViewSet, basename="event")
+router.register("food-aid/referrals", foodaid_api.ReferralViewSet, basename="referral")
+router.register("food-aid/ration-entries", foodaid_api.RationEntryViewSet,
+                basename="rationentry")
 router.register("event-sessions", events_api.SessionViewSet, basename="eventsession")
 router.register("event-registrations", events_api.RegistrationViewSet,
                 basename="eventregistration")
 router.register("event-wishes", events_api.WishViewSet, basename="eventwish")
 router.register("event-pledges", events_api.PledgeViewSet, basename="eventpledge")
 router.register("event-checkins", events_api.CheckInViewSet, basename="eventcheckin")
+router.register("camps/camps", camps_api.CampViewSet, basename="camp")
+router.register("camps/sessions", camps_api.CampSessionViewSet, basename="campsession")
+router.register("camps/applications", camps_api.ApplicationViewSet, basename="campapplication")
+router.register("camps/health-cards", camps_api.HealthCardViewSet, basename="camphealthcard")
+router.register("camps/qualifications", camps_api.QualificationRunViewSet,
+                basename="campqualification")
+router.register("camps/participants", camps_api.CampParticipantViewSet,
+                basename="campparticipant")
+router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campcheckin")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -57,6 +57,7 @@ NOT_PERSONAL: dict[str, str] = {
     "volunteers.protectionstandards": "the centre's child-protection standards, written by "
                                       "staff",
     "notifications.smsbatch": "the text typed for a whole batch, before names are filled in",
+    "partners.partner": "organisations the centre works with; their office address and phone",
     "people.importbatch": "registered through its rows (people.importrow); the uploaded "
                           "file is deleted once imported, cancelled or after retention",
 }

@@ -5,11 +5,13 @@ Public API (events now; camps later). `row` is the owner's capacity row (an even
 session, a camp session): any saved model with a `capacity` field; the engine locks it.
 
     register(actor, distribution, row, people, *, household=None, contact=None,
-             waitlist=True, walk_in=False, details=None) -> list[Participant]
+             waitlist=True, walk_in=False, details=None, wait=False) -> list[Participant]
         people: Person rows or dicts {first_name, birth_date}; holders counted under the
-        row lock (registered + offered + checked in); the rest join the waiting list.
+        row lock (registered + offered + checked in); the rest join the waiting list
+        (wait=True: all of them, e.g. siblings that must stay together).
     offer_free_places(actor, distribution, row, *, hours) -> list[Participant]
-    accept_offer(actor, participant) -> Participant          (TAK to an offer)
+    accept_offer(actor, participant, row=None) -> Participant   (TAK to an offer)
+        with row: locked, and refused (SessionFull) when those confirmed already fill it
     cancel(actor, participant, status="cancelled") -> Participant   (frees the place)
     expire_offers(actor, distribution, rows_by_id, now=None) -> list[Participant]
     reserve_gift(actor, participant, item, quantity=1, lot=None, location=None)
@@ -96,7 +98,7 @@ def _save_with_code(participant: Participant) -> Participant:
 @transaction.atomic
 def register(actor, distribution, row, people: Iterable, *, household=None, contact=None,
              waitlist: bool = True, walk_in: bool = False,
-             details: dict | None = None) -> list[Participant]:
+             details: dict | None = None, wait: bool = False) -> list[Participant]:
     """Register people for one capacity row; over capacity they wait (or SessionFull)."""
     row = lock_rows([row])[row.pk]
     taken = holders(distribution, row.pk)
@@ -115,7 +117,7 @@ def register(actor, distribution, row, people: Iterable, *, household=None, cont
             distribution=distribution, group=row.pk, household=household
             or getattr(data.get("person"), "household", None), contact=contact,
             details=dict(details or {}), walk_in=walk_in, registered_by=_who(actor), **data)
-        if taken < row.capacity:
+        if taken < row.capacity and not wait:
             participant.status = P.REGISTERED
             taken += 1
             _save_with_code(participant)
@@ -157,12 +159,21 @@ def offer_free_places(actor, distribution, row, *, hours: int) -> list[Participa
 
 
 @transaction.atomic
-def accept_offer(actor, participant: Participant) -> Participant:
+def accept_offer(actor, participant: Participant, row=None) -> Participant:
+    """TAK to an offer. With the capacity row: it is locked first (the same order as
+    register) and the offer is refused when registered + checked-in people already fill
+    it — two offers for one place (places cut after offering) cannot both be taken."""
+    if row is not None:
+        row = lock_rows([row])[row.pk]
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.status != P.OFFERED:
         return participant
     if participant.offer_expires_at and participant.offer_expires_at < timezone.now():
         raise ParticipantError(_("The offer has expired."), "offer_expired")
+    if row is not None and Participant.objects.filter(
+            distribution_id=participant.distribution_id, group=row.pk,
+            status__in=[P.REGISTERED, P.CHECKED_IN]).count() >= row.capacity:
+        raise SessionFull(_("No free places left."), free=0)
     participant.status = P.REGISTERED
     participant.position = None
     if not participant.code:

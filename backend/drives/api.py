@@ -47,12 +47,15 @@ class DriveSerializer(serializers.ModelSerializer):
         return services.create_drive(self.context["request"].user, sites=sites,
                                      **validated_data)
 
+    def update(self, instance, validated_data):
+        return services.update_drive(self.context["request"].user, instance, validated_data)
+
 
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "drive", "item", "quantity", "policy", "amount", "cap", "minimum",
-                  "heating_amounts"]
+                  "min_age", "max_age", "heating_amounts"]
 
     def create(self, validated_data):
         drive = validated_data.pop("drive")
@@ -61,6 +64,11 @@ class TargetSerializer(serializers.ModelSerializer):
                                         Target(**validated_data))
         except DjangoPermissionDenied as exc:
             raise ValidationError({"drive": str(exc)}) from exc
+
+    def update(self, instance, validated_data):
+        if validated_data.pop("drive", instance.drive) != instance.drive:
+            raise ValidationError({"drive": _("A target cannot move to another drive.")})
+        return services.update_target(self.context["request"].user, instance, validated_data)
 
 
 class AllocationSerializer(serializers.ModelSerializer):
@@ -94,7 +102,8 @@ class HandOverSerializer(serializers.ModelSerializer):
         fields = ["id", "enrolment", "at", "device_time", "lines", "delivered", "partial"]
 
 
-class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.mixins.UpdateModelMixin,
+                   viewsets.ReadOnlyModelViewSet):
     queryset = Drive.objects.prefetch_related("sites")
 
     def get_queryset(self):
@@ -103,10 +112,16 @@ class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     filterset_class = DriveFilterSet
 
 
-class TargetViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Target.objects.all()
+class TargetViewSet(viewsets.mixins.CreateModelMixin, viewsets.mixins.UpdateModelMixin,
+                    viewsets.mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Edits and removals through services (audited; refused once the drive is closed)."""
+
+    queryset = Target.objects.select_related("drive")
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
+
+    def perform_destroy(self, instance):
+        services.delete_target(self.request.user, instance)
 
 
 class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):

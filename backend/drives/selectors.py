@@ -4,16 +4,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from backend.common.collation import polish
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
-from backend.people.models import Person, age_on
+from backend.people.models import Person, age_on, years_before
 from backend.people.selectors import restrict_to_sites
 
 from .models import Drive
 
 ZERO = Decimal("0")
+
+
+def children_in_range(drive: Drive, target, enrolments) -> dict[int, int]:
+    """Household id -> members aged target.min_age..max_age on the drive's first
+    distribution day (today when not set): one query, for the policy per child."""
+    if target.policy != "per_child" or target.min_age is None or target.max_age is None:
+        return {}
+    day = drive.distribution_start or timezone.localdate()
+    born_after = years_before(day, target.max_age + 1)  # not yet max_age + 1 on the day
+    born_by = years_before(day, target.min_age)
+    rows = (Person.objects.filter(household__in={e.household_id for e in enrolments},
+                                  birth_date__gt=born_after, birth_date__lte=born_by)
+            .values("household").annotate(n=Count("id")).values_list("household", "n"))
+    return dict(rows)
 
 
 @dataclass

@@ -106,4 +106,33 @@ def world(db, make_household, make_user, site, pesel):
         contact=head, persons=[head.pk])
     Pledge.objects.create(event=event, donor=donor, name="Jan Darczyńca",
                           email="jan@example.org", phone="+48603000003")
+    from backend.camps.models import Application, Camp, HealthCard
+
+    camp = Camp.objects.create(distribution=Distribution.objects.create(name="Kolonie RODO"),
+                               name="Kolonie RODO", year=2027, site=site)
+    zofia = household.members.get(first_name="Zofia")
+    application = Application.objects.create(
+        camp=camp, child=zofia, household=household, contact=head, parent_name="Stanisław Ż.",
+        parent_phone=PHONE, child_first_name="Zofia", child_birth_date=dt.date(2015, 7, 9))
+    HealthCard.objects.create(application=application, health_notes="Astma",
+                              diet="bezglutenowa", medicines="Ventolin",
+                              vaccinations="wg kalendarza", staff_notes="tęskni w nocy",
+                              signed_scan="camps/cards/rodo.pdf")
+    from backend.foodaid import criteria
+    from backend.foodaid import services as foodaid
+    from backend.foodaid.models import Criterion, Referral, SubProgramme
+
+    criteria.seed(Criterion)  # a transactional test's flush removes the migration's rows
+
+    sub = SubProgramme.objects.create(name="Podprogram RODO", starts_on=dt.date(2025, 7, 1),
+                                      ends_on=dt.date(2026, 12, 31), threshold_percent=265,
+                                      share_deadline=dt.date(2026, 12, 31))
+    referral = foodaid.create_referral(coordinator, Referral(
+        number="FEPZ/7/2026", issuing_centre="MOPS Łódź", subprogramme=sub,
+        household=household, person=head, issued_on=dt.date(2026, 3, 1),
+        valid_until=dt.date(2026, 12, 31), reasons=["illness"], females=0, males=1,
+        seniors=1, income_per_person=Decimal("2900.00")), override_reason="Koszty leczenia")
+    article = sub.articles.create(item=Item.objects.create(name="Kasza RODO", category=category, unit="kg"),
+                                  per_person=Decimal("2"))
+    foodaid.add_entry(coordinator, referral, article, Decimal("1"), reason="korekta")
     return {"household": household, "donor": donor, "actor": coordinator}

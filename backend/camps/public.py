@@ -1,0 +1,31 @@
+"""The parents' short public form (no login): kept as typed, a social worker verifies it
+and links the child from the registry before it can qualify."""
+
+from django.shortcuts import render
+from django.views import View
+
+from backend.common.parsing import get_object_or_404
+
+from . import services
+from .forms import PublicApplicationForm
+from .models import Camp
+
+
+class PublicApply(View):
+    def _camp(self, pk):
+        return get_object_or_404(Camp, pk=pk)
+
+    def get(self, request, pk: int):
+        camp = self._camp(pk)
+        return render(request, "camps/public_apply.html", {
+            "camp": camp, "form": PublicApplicationForm(sessions=camp.sessions.all())})
+
+    def post(self, request, pk: int):
+        camp = self._camp(pk)
+        form = PublicApplicationForm(request.POST, sessions=camp.sessions.all())
+        if not form.is_valid():
+            return render(request, "camps/public_apply.html", {"camp": camp, "form": form},
+                          status=422)
+        data = dict(form.cleaned_data)
+        services.submit_public(camp, preferences=data.pop("preferences"), **data)
+        return render(request, "camps/public_apply_done.html", {"camp": camp})
