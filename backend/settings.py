@@ -153,7 +153,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out log-in before the password is even checked.
     "backend.accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "backend.accounts.backends.PermissionBackend",  # ModelBackend, one permission query
 ]
 
 # --- Drives ---------------------------------------------------------------
@@ -197,7 +197,7 @@ EXCHANGE_PHOTOS_PER_OFFER = int(os.environ.get("EXCHANGE_PHOTOS_PER_OFFER", "5")
 # `migrate`, see common/apps.py); Redis when REDIS_URL is set (docs/decisions/0052).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "backend.common.cache.UpsertDatabaseCache",  # set in one statement
         "LOCATION": "wspolnie_cache",
         "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
     }

@@ -33,9 +33,9 @@ from rest_framework.test import APIClient
 
 from backend.accounts import roles
 
-A, C, S, W, V, R = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
-                    roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER)
-ALL = frozenset({A, C, S, W, V, R})
+A, C, S, W, V, R, P = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
+                       roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER, roles.PARTNER)
+ALL = frozenset(roles.ROLE_LABELS)  # every role, a partner organisation's log-in included
 STAFF = frozenset({A, C})
 READS = {"get", "head", "options"}
 API_OK = {"get": 200, "post": 201, "put": 200, "patch": 200, "delete": 204}

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from backend.accounts import roles
 from tests.factories import DonorFactory, HouseholdFactory
-from tests.matrix import ALL, A, C, S, V, W, api, assert_api_matrix, assert_ui_matrix, ui
+from tests.matrix import ALL, A, C, P, S, V, W, api, assert_api_matrix, assert_ui_matrix, ui
 
 # (name, url builder, roles allowed, method, body). Others get 403 (logged in).
 UI = [
@@ -39,7 +39,7 @@ API = [
     api("person", lambda o: f"/api/v1/persons/{o['p']}/", {A, C, S}),
     api("donors", lambda o: "/api/v1/donors/", {A, C, W}),
     api("donor", lambda o: f"/api/v1/donors/{o['d']}/", {A, C, W}),
-    api("sites", lambda o: "/api/v1/sites/", ALL),
+    api("sites", lambda o: "/api/v1/sites/", ALL - {P}),  # a partner sees its point only
     api("me", lambda o: "/api/v1/me/", ALL),
     # --- Writes by role (issue #9 §7): POST and DELETE rows
     api("household_create_api", lambda o: "/api/v1/households/", {A, C, S}, method="post",

@@ -15,7 +15,8 @@ from .modules import app_modules
 
 
 def discover() -> dict[str, object]:
-    return {m.SUITE: m for m in app_modules("bench") if hasattr(m, "SUITE")}
+    modules = [*app_modules("bench"), *app_modules("bench_http")]
+    return {m.SUITE: m for m in modules if hasattr(m, "SUITE")}
 
 
 def percentile(values: list[float], pct: float) -> float:

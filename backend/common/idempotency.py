@@ -18,7 +18,10 @@ Callers may already hold locks (their own outer transaction): the claim is a sav
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import sql
+from django.db.models.constants import OnConflict
+from django.utils import timezone
 
 Row = TypeVar("Row")
 Answer = TypeVar("Answer")
@@ -46,3 +49,30 @@ def once(claim: Callable[[], Row], work: Callable[[Row], Answer],
     except Undo as undo:
         return undo.answer
     return replay()
+
+
+def insert_once(obj: models.Model) -> bool:
+    """Insert `obj` unless a row with its unique key (the nonce) exists: one statement,
+    `INSERT … ON CONFLICT DO NOTHING RETURNING id`, no savepoint. True (and obj.pk set)
+    when this call inserted it. A concurrent twin's insert waits on the key and then does
+    nothing, exactly as `once`'s claim fails — for callers that run every refusal check
+    before claiming, under a lock that serialises them (docs/decisions/0120)."""
+    meta = obj._meta
+    for field in meta.concrete_fields:
+        if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            setattr(obj, field.attname, timezone.now())
+    fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+    query = sql.InsertQuery(obj.__class__, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, [obj])
+    db = router.db_for_write(obj.__class__)
+    compiler = query.get_compiler(using=db)
+    compiler.returning_fields = [meta.pk]
+    [(statement, params)] = compiler.as_sql()
+    with connections[db].cursor() as cursor:
+        cursor.execute(statement, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    obj.pk = row[0]
+    obj._state.adding, obj._state.db = False, db
+    return True

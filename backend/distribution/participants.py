@@ -326,14 +326,12 @@ def check_in(actor, participant: Participant | None = None, *, nonce: str,
             return CheckInOutcome("waiting", participant)
         if participant.status not in (P.REGISTERED, P.OFFERED):
             return CheckInOutcome("not_registered", participant)
-        lines = []
-        for item_id, rows_ in _reserved(participant).items():
-            for lot, loc_id, qty in rows_:
-                stock.issue(actor, lot, Location(pk=loc_id), qty, ref=participant,
-                            reason=_("check-in"), from_reserved=True)
-            item = rows_[0][0].item
-            lines.append({"item": item.name, "quantity": num(sum(q for _l, _x, q in rows_)),
-                          "unit": item.get_unit_display(), "item_id": item_id})
+        by_item: dict[int, list] = defaultdict(list)  # one ledger step for all the gifts
+        for lot, qty in stock.issue_all_reserved(actor, participant, reason=_("check-in")):
+            by_item[lot.item_id].append((lot.item, qty))
+        lines = [{"item": rows_[0][0].name, "quantity": num(sum(q for _i, q in rows_)),
+                  "unit": rows_[0][0].get_unit_display(), "item_id": item_id}
+                 for item_id, rows_ in sorted(by_item.items())]
         if lines:
             participant.gifts.filter(status=ParticipantGift.Status.RESERVED).update(
                 status=ParticipantGift.Status.HANDED_OVER)

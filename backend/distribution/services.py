@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.common.idempotency import Undo, once
+from backend.common.idempotency import insert_once
 from backend.inventory.selectors import num
 from backend.notifications import encoding
 from backend.notifications import services as sms
@@ -440,6 +440,7 @@ class Outcome:
             "released": _("The reservation was released (declined or did not come)."),
             "code_required": _("Scan the package QR or type the pickup code to hand over."),
             "code_mismatch": _("This code belongs to another household."),
+            "closed": _("This drive is closed: it can no longer be changed."),
         }.get(self.code, self.code)
 
 
@@ -473,107 +474,132 @@ def named_by_code(enrolment: Enrolment, code: str) -> str:
     """"ok" when `code` (a pickup code or a package QR) names this household, else the
     refusal code. A hand-over must name the household by what the recipient brings: an
     enrolment id alone would let anyone hand over anybody's parcel (decision 0023)."""
-    if not (code or "").strip():
+    code = (code or "").strip()
+    if not code:
         return "code_required"
+    if code.isdigit():  # pickup codes are unique within a distribution: no query needed
+        return "ok" if enrolment.pickup_code == code else "code_mismatch"
     found = find(enrolment.distribution, code)
     return "ok" if found is not None and found.pk == enrolment.pk else "code_mismatch"
 
 
-def hand_over(actor, enrolment: Enrolment, *, nonce: str,
+def _owner_relations() -> list[str]:
+    """The owners' reverse one-to-one names present (drive, event, camp): selected with
+    the locked read, so `refusal` asks nothing more."""
+    names = {f.name for f in Distribution._meta.related_objects if f.one_to_one}
+    return [f"distribution__{n}" for n in ("drive", "event", "camp") if n in names]
+
+
+def hand_over(actor, enrolment: Enrolment | int, *, nonce: str,
               quantities: dict[int, Decimal] | None = None, delivered: bool = False,
               device_time: dt.datetime | None = None, site=None, override: str = "",
-              at: dt.datetime | None = None) -> Outcome:
+              at: dt.datetime | None = None, code: str | None = None,
+              delivery_without_code: bool = False) -> Outcome:
     """Issue what is reserved for the household (all, or `quantities` per allocation).
 
-    Once per nonce (common/idempotency.once): the hand-over row, whose nonce is unique,
-    is inserted first in the transaction; a retry answers with the first result.
-    Refused (HandOverRefused) before the owner's hand-over stage, on another day than the
-    booked slot, or at another `site` than booked — unless `override` gives a coordinator's
+    Once per nonce: every refusal is decided first under the enrolment's row lock (which
+    serialises twins), then the hand-over row — unique nonce, lines filled in — is
+    inserted with ON CONFLICT DO NOTHING; a twin or a retry answers with the first result
+    (docs/decisions/0120). `code`, when given, must name this household (named_by_code),
+    checked on the locked row — left empty only for a home delivery of an enrolment
+    marked for delivery when the caller may (`delivery_without_code`). Refused
+    (HandOverRefused) before the owner's hand-over stage, on another day than the booked
+    slot, or at another `site` than booked — unless `override` gives a coordinator's
     reason (needs distribution.change_handover; audited)."""
     nonce = (nonce or secrets.token_hex(16))[:64]
     override = (override or "").strip()
     with transaction.atomic():
         enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
-            "slot__site", "distribution").get(pk=enrolment.pk)
-
-        def claim() -> HandOver:
-            return HandOver.objects.create(
-                enrolment=enrolment, nonce=nonce, delivered=delivered, device_time=device_time,
-                actor=actor if getattr(actor, "is_authenticated", False) else None)
-
-        def work(handover: HandOver) -> Outcome:
-            outcome = _issue(actor, enrolment, handover, quantities,
-                             guard={"site": None if delivered else site, "at": at,
-                                    "override": override})
-            if not outcome.ok:
-                raise Undo(outcome)  # nothing handed over: the nonce is not spent
-            return outcome
-
-        def replay() -> Outcome | None:
-            done = HandOver.objects.get(nonce=nonce)
-            if done.enrolment_id != enrolment.pk:
-                return None  # a nonce reused for another household is not a retry
-            return Outcome("ok", enrolment, done, done.lines)  # a retry: the same answer
-
-        outcome = once(claim, work, replay)
-        if outcome is None:
-            outcome = hand_over(actor, enrolment, nonce=secrets.token_hex(16),
-                                quantities=quantities, delivered=delivered,
-                                device_time=device_time, site=site, override=override, at=at)
-    return outcome
-
-
-def _guard(actor, enrolment: Enrolment, *, site, at, override: str) -> None:
-    """Raise the refusal, or let a coordinator's reason override it (audited)."""
-    refused = refusal(enrolment, site=site, at=at)
-    if refused is None:
-        return
-    if not override:
-        raise refused
-    if not getattr(actor, "has_perm", lambda p: False)("distribution.change_handover"):
-        raise HandOverRefused(_("Only a coordinator may override: %(why)s")
-                              % {"why": refused.message}, "override_not_allowed")
-    audit.record(actor, "update", enrolment, {"handover_override": [refused.code,
-                                                                    override[:200]]},
-                 root=enrolment.household)
+            "slot__site", "distribution", *_owner_relations()).get(
+            pk=getattr(enrolment, "pk", enrolment))
+        if getattr(owner_of(enrolment.distribution), "is_closed", False):
+            return Outcome("closed", enrolment)
+        named = "ok" if code is None or (delivery_without_code and delivered and
+                                         enrolment.delivery and not code.strip()) \
+            else named_by_code(enrolment, code)
+        if named != "ok":
+            return Outcome(named, enrolment)
+        allocations = list(enrolment.allocations.select_for_update(of=("self",))
+                           .select_related("item").order_by("id"))
+        refused = _refused(enrolment, allocations)
+        if refused:
+            return _replay(actor, enrolment, nonce) or Outcome(refused, enrolment)
+        overridden = _guard(actor, enrolment, site=None if delivered else site, at=at,
+                            override=override)
+        plan, lines, partial = _plan(allocations, quantities)
+        handover = HandOver(enrolment=enrolment, nonce=nonce, delivered=delivered,
+                            device_time=device_time, lines=lines, partial=partial,
+                            actor=actor if getattr(actor, "is_authenticated", False) else None)
+        if not insert_once(handover):
+            return _replay(actor, enrolment, nonce) or hand_over(
+                actor, enrolment, nonce=secrets.token_hex(16), quantities=quantities,
+                delivered=delivered, device_time=device_time, site=site, override=override,
+                at=at)
+        if overridden is not None:
+            audit.record(actor, "update", enrolment, {"handover_override": [
+                overridden.code, override[:200]]}, root=enrolment.household)
+        stock.issue_reserved_all(actor, plan, reason=_("hand-over"))
+        Allocation.objects.bulk_update([a for a, _q in plan], ["handed_over", "status"])
+        enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
+        enrolment.save(update_fields=["status"])
+        handed_over.send(sender=Enrolment, enrolment=enrolment, handover=handover,
+                         issued=[(a, q) for a, q in plan if q > 0], actor=actor)
+    return Outcome("ok", enrolment, handover, lines)
 
 
-def _issue(actor, enrolment: Enrolment, handover: HandOver,
-           quantities: dict[int, Decimal] | None, guard: dict | None = None) -> Outcome:
-    allocations = list(enrolment.allocations.select_for_update(of=("self",))
-                       .select_related("item"))
+def _refused(enrolment: Enrolment, allocations: list[Allocation]) -> str:
     if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
-        return Outcome("released", enrolment)
+        return "released"
     if not allocations:
-        return Outcome("not_allocated", enrolment)
-    open_ = [a for a in allocations if a.status in (Allocation.Status.RESERVED,
-                                                     Allocation.Status.PARTIAL)
-             and a.remaining > 0]
-    if not open_:
-        return Outcome("already_handed_over", enrolment)
-    _guard(actor, enrolment, **(guard or {"site": None, "at": None, "override": ""}))
-    lines, partial, issued = [], False, []
-    for allocation in open_:
+        return "not_allocated"
+    if not any(a.status in (Allocation.Status.RESERVED, Allocation.Status.PARTIAL)
+               and a.remaining > 0 for a in allocations):
+        return "already_handed_over"
+    return ""
+
+
+def _replay(actor, enrolment: Enrolment, nonce: str) -> Outcome | None:
+    """A retry of a done hand-over (same nonce, same household): the first answer."""
+    done = HandOver.objects.filter(nonce=nonce).first()
+    if done is None or done.enrolment_id != enrolment.pk:
+        return None  # a nonce reused for another household is not a retry
+    return Outcome("ok", enrolment, done, done.lines)
+
+
+def _plan(allocations: list[Allocation], quantities: dict[int, Decimal] | None):
+    """(allocation, quantity) to issue, the lines for the receipt, partial or not; the
+    allocations' handed_over and status are set (saved by the caller)."""
+    plan, lines, partial = [], [], False
+    for allocation in allocations:
+        if allocation.status not in (Allocation.Status.RESERVED, Allocation.Status.PARTIAL) \
+                or allocation.remaining <= 0:
+            continue
         wanted = allocation.remaining if quantities is None else min(
             Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
             allocation.remaining)
         if wanted > 0:
-            stock.issue_reserved(actor, allocation, wanted, reason=_("hand-over"))
             allocation.handed_over += wanted
-            issued.append((allocation, wanted))
             lines.append({"item": allocation.item.name, "quantity": str(wanted),
                           "unit": allocation.item.get_unit_display()})
         allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
                              else Allocation.Status.PARTIAL)
         partial = partial or allocation.remaining > 0
-        allocation.save(update_fields=["handed_over", "status"])
-    handover.lines, handover.partial = lines, partial
-    handover.save(update_fields=["lines", "partial"])
-    enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
-    enrolment.save(update_fields=["status"])
-    handed_over.send(sender=Enrolment, enrolment=enrolment, handover=handover, issued=issued,
-                     actor=actor)
-    return Outcome("ok", enrolment, handover, lines)
+        plan.append((allocation, wanted))
+    return plan, lines, partial
+
+
+def _guard(actor, enrolment: Enrolment, *, site, at, override: str):
+    """Raise the refusal, or return the one a coordinator's reason overrides (the caller
+    audits it once the hand-over is claimed)."""
+    refused = refusal(enrolment, site=site, at=at)
+    if refused is None:
+        return None
+    if not override:
+        raise refused
+    if not getattr(actor, "has_perm", lambda p: False)("distribution.change_handover"):
+        raise HandOverRefused(_("Only a coordinator may override: %(why)s")
+                              % {"why": refused.message}, "override_not_allowed")
+    return refused
 
 
 def no_shows(distribution: Distribution, now: dt.datetime | None = None):

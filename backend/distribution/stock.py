@@ -124,3 +124,30 @@ def issue_reserved(actor, allocation: Allocation, quantity: Decimal, reason: str
         left -= part
     if left > 0:
         raise StockError(_("Not enough reserved for this allocation."), "not_reserved", left)
+
+
+def issue_reserved_all(actor, wanted: list[tuple[Allocation, Decimal]], reason: str = "") -> None:
+    """issue_reserved for several allocations at once (a hand-over): one read of their
+    reservations, then one inventory step (one lock, one update, one movement insert)."""
+    wanted = [(a, q) for a, q in wanted if q > 0]
+    if not wanted:
+        return
+    ct = ContentType.objects.get_for_model(Allocation)
+    sums: dict[tuple[str, int, int], Decimal] = defaultdict(lambda: ZERO)
+    for kind, ref_id, lot_id, loc_id, qty in Movement.objects.filter(
+            ref_type=ct, ref_id__in=[str(a.pk) for a, _q in wanted],
+            kind__in=Movement.RESERVATION_KINDS
+    ).values_list("kind", "ref_id", "lot_id", "from_location_id", "quantity"):
+        sums[(ref_id, lot_id, loc_id)] += qty if kind == Movement.Kind.RESERVE else -qty
+    parts = []
+    for allocation, quantity in wanted:
+        left = quantity
+        for (ref_id, lot_id, loc_id), qty in sorted(sums.items()):
+            if ref_id != str(allocation.pk) or qty <= 0 or left <= 0:
+                continue
+            part = min(qty, left)
+            parts.append((lot_id, loc_id, part, allocation))
+            left -= part
+        if left > 0:
+            raise StockError(_("Not enough reserved for this allocation."), "not_reserved", left)
+    stock.issue_reserved_many(actor, parts, reason=reason)

@@ -179,43 +179,27 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     @action(detail=False)
     def lookup(self, request):
-        drive = Drive.objects.filter(pk=int_or_none(request.query_params.get("drive")) or 0).first()
-        enrolment = engine.find(drive.distribution if drive else None,
-                                request.query_params.get("code", ""))
+        # the drive's distribution as a subquery: no read of the drive itself
+        drive = request.query_params.get("drive")
+        distribution = Drive.objects.filter(pk=int_or_none(drive) or 0).values(
+            "distribution_id")[:1] if drive else None
+        enrolment = engine.find(distribution, request.query_params.get("code", ""))
         if enrolment is None:
             return Response({"code": "unknown_code"}, status=404)
         return Response({"code": "found", "enrolment": enrolment.pk,
                          "first_name": enrolment.first_name,
                          "pickup_code": enrolment.pickup_code, "status": enrolment.status,
-                         "allocations": AllocationSerializer(enrolment.allocations.all(),
-                                                             many=True).data})
-
-    @staticmethod
-    def _not_named(request, enrolment) -> str:
-        """A hand-over names the household by its pickup code or package QR (`code`); an
-        enrolment id alone is refused (`code_required`). Only a coordinator recording a
-        home delivery of an enrolment marked for delivery may leave it out (decision 0023)."""
-        code = str(request.data.get("code", "") or "")
-        if not code.strip() and request.data.get("delivered") and enrolment.delivery \
-                and request.user.has_perm("distribution.change_enrolment"):
-            return ""
-        named = engine.named_by_code(enrolment, code)
-        return "" if named == "ok" else named
+                         "allocations": AllocationSerializer(
+                             enrolment.allocations.select_related("item"), many=True).data})
 
     def create(self, request, *args, **kwargs):
-        enrolment = Enrolment.objects.filter(pk=int_or_none(request.data.get("enrolment")) or 0
-                                             ).first()
-        if enrolment is None:
-            raise ValidationError({"enrolment": "unknown"})
-        drive = Drive.objects.filter(distribution=enrolment.distribution_id).first()
-        if drive is not None and drive.is_closed:
-            return Response({"code": "closed", "message": _("This drive is closed: it can "
-                                                            "no longer be changed.")},
-                            status=409)
-        refused = self._not_named(request, enrolment)
-        if refused:
-            return Response({"code": refused, "message": engine.Outcome(refused).message},
-                            status=409)
+        """The enrolment is read once, locked, by the engine: the closed drive, the code
+        naming the household (decision 0023) and every refusal are checked there."""
+        code = str(request.data.get("code", "") or "")
+        delivered = bool(request.data.get("delivered"))
+        # a coordinator recording a home delivery may leave the code out (decision 0023)
+        without_code = delivered and not code.strip() \
+            and request.user.has_perm("distribution.change_enrolment")
         try:
             quantities = {int(k): finite_decimal(v) for k, v in
                           (request.data.get("quantities") or {}).items()} or None
@@ -226,11 +210,15 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             site = Site.objects.filter(pk=str(request.data["site"])).first()
             if site is None:
                 raise ValidationError({"site": "unknown"})
-        outcome = engine.hand_over(
-            request.user, enrolment, nonce=str(request.data.get("nonce", "")),
-            quantities=quantities, delivered=bool(request.data.get("delivered")),
-            device_time=parse_device_time(str(request.data.get("device_time", ""))),
-            site=site, override=str(request.data.get("override", "")))
+        try:
+            outcome = engine.hand_over(
+                request.user, int_or_none(request.data.get("enrolment")) or 0,
+                nonce=str(request.data.get("nonce", "")), quantities=quantities,
+                delivered=delivered, code=code, delivery_without_code=without_code,
+                device_time=parse_device_time(str(request.data.get("device_time", ""))),
+                site=site, override=str(request.data.get("override", "")))
+        except Enrolment.DoesNotExist:
+            raise ValidationError({"enrolment": "unknown"}) from None
         return Response({"code": outcome.code, "message": outcome.message,
                          "handover": outcome.handover.pk if outcome.handover else None,
                          "lines": outcome.lines}, status=200 if outcome.ok else 409)

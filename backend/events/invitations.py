@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.phones import Phone
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.people.models import SENIOR_MIN_AGE, Household, Person, years_before
@@ -102,7 +103,7 @@ def send(actor, event: Event, session: Session, households) -> int:
     for row in Person.objects.filter(household__in=households).order_by(
             "household_id", "birth_date", "id").values_list(
             "household_id", "pk", "first_name", "birth_date", "relation", "phone",
-            "preferred_language", "household__member_count"):
+            "preferred_language", "household__member_count", "phone_is_mobile"):
         if row[0] not in invited:
             members.setdefault(row[0], []).append(row)
     templates: dict[str, object] = {}
@@ -123,8 +124,9 @@ def send(actor, event: Event, session: Session, households) -> int:
         rows.append(Invitation(event=event, session=session, household_id=household_id,
                                contact_id=contact[1], persons=[p[1] for p in chosen]))
         contacts.append((contact, [p[2] for p in chosen]))
-    context = {"event": event.name, "date": event.date, "time": f"{session.start:%H:%M}",
-               "place": event.address}
+    # the date formatted once, not per household
+    context = {"event": event.name, "date": sms.render("{d}", {"d": event.date}),
+               "time": f"{session.start:%H:%M}", "place": event.address}
     Invitation.objects.bulk_create(rows, batch_size=2000)
     if rows and rows[0].pk is None:  # backends without RETURNING ids
         ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
@@ -132,8 +134,8 @@ def send(actor, event: Event, session: Session, households) -> int:
             invitation.pk = ids[invitation.household_id]
     items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
               "text": text(contact[6] or "pl", names),
-              "person": Person(pk=contact[1], first_name=contact[2],
-                               preferred_language=contact[6]), "expects_reply": True}
+              "person": contact[1], "checked": Phone(contact[5], contact[8]),
+              "expects_reply": True}
              for invitation, (contact, names) in zip(rows, contacts, strict=True)]
     count = sms.enqueue_many(items)
     audit.record(actor, "update", event, {"invitations": [None, count]})

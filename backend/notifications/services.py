@@ -52,7 +52,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backend.common.errors import ServiceError
-from backend.common.phones import parse_phone
+from backend.common.phones import Phone, parse_phone
 from backend.common.text import fold
 
 from . import encoding
@@ -127,16 +127,23 @@ def _request_dispatch() -> None:
 
 
 def _build(*, purpose: str, phone: str, text: str, person, obj, version: int, batch,
-           expires_at, send_after, expects_reply: bool) -> OutboxMessage | None:
-    try:
-        parsed = parse_phone(phone)
-    except ValidationError:
-        return None
+           expires_at, send_after, expects_reply: bool,
+           checked: Phone | None = None) -> OutboxMessage | None:
+    """`checked`: the phone as a person row stores it (E.164 and phone_is_mobile, both
+    set from parse_phone when saved) — a bulk send skips parsing it again."""
+    if checked is not None and checked.e164 == phone and phone.startswith("+"):
+        parsed = checked
+    else:
+        try:
+            parsed = parse_phone(phone)
+        except ValidationError:
+            return None
     info = encoding.analyse(text)
     now = timezone.now()
     message = OutboxMessage(
         dedupe_key=dedupe_key(purpose, parsed.e164, obj, version), purpose=purpose,
-        phone=parsed.e164, person=person, version=version, batch=batch, body=text,
+        phone=parsed.e164, **({"person": person} if isinstance(person, Model) or person is None
+                              else {"person_id": person}), version=version, batch=batch, body=text,
         encoding=info.encoding, segments=info.segments, expires_at=expires_at,
         next_attempt_at=send_after or now, expects_reply=expects_reply)
     if obj is not None:
@@ -190,7 +197,8 @@ def enqueue(*, purpose: str, phone: str, body: str | None = None,
 
 def enqueue_many(items: Iterable[dict], *, wake_worker: bool = True) -> int:
     """Bulk enqueue (each item: enqueue's keyword arguments with `body` already
-    rendered). Duplicates are ignored by the unique dedupe key. Returns rows built."""
+    rendered; `person` may be an id; `checked`: the stored Phone, not parsed again).
+    Duplicates are ignored by the unique dedupe key. Returns rows built."""
     rows = [m for m in (_build(**{"person": None, "obj": None, "version": 1, "batch": None,
                                   "expires_at": None, "send_after": None,
                                   "expects_reply": False, **item}) for item in items) if m]

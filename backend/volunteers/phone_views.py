@@ -72,7 +72,7 @@ class LoginLinkView(View):
         user = login_links.user_for(token)
         if user is None:
             return render(request, "volunteers/login_link.html", {"valid": False}, status=410)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="backend.accounts.backends.PermissionBackend")
         return redirect("volunteers:my_shifts")
 
 

@@ -196,7 +196,7 @@ def test_api_answers_429_past_the_user_rate(client, users, monkeypatch):
 
 def test_the_default_cache_is_shared_never_process_memory(settings):
     backend = settings.CACHES["default"]["BACKEND"]
-    assert backend in ("django.core.cache.backends.db.DatabaseCache",
+    assert backend in ("backend.common.cache.UpsertDatabaseCache",
                        "django.core.cache.backends.redis.RedisCache")
     assert "locmem" not in str(type(caches["default"])).lower()
 

@@ -83,6 +83,6 @@ def test_tak_after_registration_closed_registers_nobody(event, session, families
     sms.receive_inbound(phone=homes[0].members.get(relation="head").phone, body="TAK")
     assert Participant.objects.count() == 0
     closed = OutboxMessage.objects.get(purpose="event_closed")
-    assert "zamknięte" in closed.body
+    assert "zamkniete" in closed.body
     with pytest.raises(services.EventError):
         invitations.send(coordinator, event, session, Household.objects.all())

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from backend.accounts import audit, roles
 from backend.accounts.models import AuditEntry
-from backend.distribution.models import Allocation, Distribution, Enrolment, HandOver
+from backend.distribution.models import (
+    Allocation,
+    Distribution,
+    Enrolment,
+    HandOver,
+    HandOverConflict,
+)
 from backend.donations.models import Donation
 from backend.exchange.models import EquipmentRequest, Match, Offer, TransportTask
 from backend.inventory.models import Category, Item
@@ -46,6 +52,8 @@ def world(db, make_household, make_user, site, pesel):
                               handed_over=Decimal("2"), status="handed_over")
     HandOver.objects.create(enrolment=enrolment, actor=coordinator, nonce="rodo-1",
                             lines=[{"item": rice.pk, "quantity": "2"}])
+    HandOverConflict.objects.create(enrolment=enrolment, reason="already_handed_over",
+                                    nonce="rodo-conflict", actor=coordinator)
 
     now = timezone.now()
     sent = OutboxMessage.objects.create(
