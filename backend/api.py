@@ -16,6 +16,7 @@ from backend.drives.api import (
 )
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
+from backend.foodaid import api as foodaid_api
 from backend.inventory import api as inventory_api
 from backend.notifications.api import (
     OptOutViewSet,
@@ -24,6 +25,7 @@ from backend.notifications.api import (
     SmsTemplateViewSet,
 )
 from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
+from backend.reports.api import ReportAPIView, ReportTableAPIView
 from backend.volunteers import api as volunteers_api
 
 router = DefaultRouter()
@@ -58,6 +60,9 @@ router.register("volunteers", volunteers_api.VolunteerViewSet, basename="volunte
 router.register("volunteer-shifts", volunteers_api.ShiftViewSet, basename="volunteer-shift")
 router.register("volunteer-signups", volunteers_api.SignupViewSet, basename="volunteer-signup")
 router.register("events", events_api.EventViewSet, basename="event")
+router.register("food-aid/referrals", foodaid_api.ReferralViewSet, basename="referral")
+router.register("food-aid/ration-entries", foodaid_api.RationEntryViewSet,
+                basename="rationentry")
 router.register("event-sessions", events_api.SessionViewSet, basename="eventsession")
 router.register("event-registrations", events_api.RegistrationViewSet,
                 basename="eventregistration")
@@ -76,6 +81,8 @@ router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campch
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),
+    path("reports/", ReportAPIView.as_view(), name="reports"),
+    path("reports/<slug:key>/", ReportTableAPIView.as_view(), name="report-table"),
     path("scan/resolve/", inventory_api.ScanResolveAPIView.as_view(), name="scan-resolve"),
     path("scan/action/", inventory_api.ScanActionAPIView.as_view(), name="scan-action"),
     *router.urls,

@@ -6,10 +6,14 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
+from backend.common import pwa
 from backend.common import views as common_views
 
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
+    path("dostepnosc/", common_views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/", include("backend.accounts.urls")),
     path("", include("backend.people.urls")),
     path("", include("backend.inventory.urls")),
@@ -20,6 +24,9 @@ urlpatterns = [
     path("volunteers/", include("backend.volunteers.urls")),
     path("events/", include("backend.events.urls")),
     path("camps/", include("backend.camps.urls")),
+    path("reports/", include("backend.reports.urls")),
+    path("food-aid/", include("backend.foodaid.urls")),
+    path("partners/", include("backend.partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(("backend.api", "api"), namespace="api")),

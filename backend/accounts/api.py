@@ -1,7 +1,10 @@
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common.phones import parse_phone
+
+from . import site_services
 from .filters import SiteFilterSet
 from .models import Site, User
 
@@ -12,12 +15,31 @@ class SiteSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "street", "postal_code", "city", "phone",
                   "opening_hours", "is_active"]
 
+    def validate_phone(self, value: str) -> str:
+        from django.core.exceptions import ValidationError
 
-class SiteViewSet(viewsets.ReadOnlyModelViewSet):
+        try:
+            return parse_phone(value).e164 if value.strip() else ""
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+class SiteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                  viewsets.ReadOnlyModelViewSet):
+    """Sites: no delete (households, stock and slots point at them); deactivate instead."""
+
     queryset = Site.objects.all()
     serializer_class = SiteSerializer
     filterset_class = SiteFilterSet
     ordering_fields = ["name", "city"]
+
+    def perform_create(self, serializer):
+        serializer.instance = site_services.create_site(self.request.user,
+                                                        serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = site_services.update_site(self.request.user, serializer.instance,
+                                                        serializer.validated_data)
 
 
 class CurrentUserSerializer(serializers.ModelSerializer):

@@ -97,6 +97,20 @@ def _date(value: Any) -> Any:
         return value
 
 
+def _decimal(value: Any) -> Any:
+    """"100.000" → "100", "1.500" → "1,5" (Polish decimals, no trailing zeros)."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    places = max(0, -number.normalize().as_tuple().exponent) if number == number else 0
+    return number_format(number, decimal_pos=places)
+
+
 def _field(model, key: str):
     try:
         return model._meta.get_field(key) if model is not None else None
@@ -147,6 +161,9 @@ def readable(entries) -> list[AuditEntry]:
                     value = photos[key](value)
                 elif field is not None and field.get_internal_type() == "DateField" and value:
                     value = _date(value)
+                elif (field is not None and field.get_internal_type() == "DecimalField"
+                      and value not in (None, "")):
+                    value = _decimal(value)
                 values.append(_plain(value))
             rows.append((label[:1].upper() + label[1:], values[0], values[1]))
         entry.rows = rows

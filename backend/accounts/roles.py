@@ -12,6 +12,7 @@ SOCIAL_WORKER = "social_worker"
 WAREHOUSE_VOLUNTEER = "warehouse_volunteer"
 VOLUNTEER = "volunteer"
 VIEWER = "viewer"
+PARTNER = "partner"
 
 ROLE_LABELS = {
     ADMINISTRATOR: _("Administrator"),
@@ -20,6 +21,7 @@ ROLE_LABELS = {
     WAREHOUSE_VOLUNTEER: _("Warehouse volunteer"),
     VOLUNTEER: _("Volunteer"),
     VIEWER: _("Viewer"),
+    PARTNER: _("Partner organisation"),
 }
 
 
@@ -86,11 +88,27 @@ CAMPS_SOCIAL = [*crud("camps", "camp", "view"), *crud("camps", "campsession", "v
                 *crud("camps", "application", "view", "add", "change")]
 CAMPS_CHECK_IN = [*crud("camps", "camp", "view"), *crud("camps", "campsession", "view"),
                   "distribution.check_in"]
+# FEPŻ food aid (docs/decisions/0105): referrals hold income, so social workers and
+# coordinators only; accepting above the threshold is a coordinator's call.
+FOODAID_ALL = [*(p for m in ("subprogramme", "criterion", "rationarticle", "foodaiddrive",
+                             "referral", "rationentry", "workshop")
+                 for p in crud("foodaid", m)),
+               "foodaid.override_eligibility", "foodaid.view_rations"]
+FOODAID_SOCIAL = [*crud("foodaid", "referral", "view", "add", "change"),
+                  *crud("foodaid", "subprogramme", "view"), *crud("foodaid", "rationentry", "view"),
+                  "foodaid.view_rations"]
+
+# Partner organisations (docs/decisions/0107): the centre's side, and a partner's log-in,
+# which sees its own pickup point only, cut to what is shared (partners.selectors).
+PARTNERS_ALL = [*crud("partners", "partner"), *crud("partners", "share", "view"),
+                *crud("partners", "transfer", "view"), "partners.share_with_partner",
+                "partners.transfer_to_partner"]
+PARTNER_OWN = ["partners.view_own_point", *DRIVES_HAND_OVER]
 
 # Permissions by role. "administrator" gets every permission (see sync_roles).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATOR: [
-        *crud("accounts", "site", "view"),
+        *crud("accounts", "site", "view", "add", "change"),
         *crud("people", "household"),
         *crud("people", "person"),
         *crud("people", "donor"),
@@ -114,6 +132,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERS_ALL,
         *EVENTS_ALL,
         *CAMPS_ALL,
+        "reports.view_reports",
+        *FOODAID_ALL,
+        *PARTNERS_ALL,
     ],
     SOCIAL_WORKER: [
         *crud("accounts", "site", "view"),
@@ -128,6 +149,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *crud("events", "event", "view"),
         *crud("distribution", "participant", "view", "add"),
         *CAMPS_SOCIAL,
+        "reports.view_reports",
+        *FOODAID_SOCIAL,
     ],
     WAREHOUSE_VOLUNTEER: [
         *crud("accounts", "site", "view"),
@@ -149,12 +172,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EVENTS_CHECK_IN,
         *CAMPS_CHECK_IN,
     ],
+    PARTNER: [*PARTNER_OWN],
     VIEWER: [
         *crud("accounts", "site", "view"),
         *STOCK_VIEW,
         *crud("drives", "drive", "view"),
         *crud("events", "event", "view"),
         *crud("camps", "camp", "view"),
+        "reports.view_reports",
     ],
 }
 

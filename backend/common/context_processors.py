@@ -12,9 +12,13 @@ MODULES = [
     ("exchange", _("Equipment exchange"), "exchange:home", "exchange.view_transporttask"),
     ("events", _("Events"), "events:list", "events.view_event"),
     ("camps", _("Camps"), "camps:list", "camps.view_camp"),
+    ("foodaid", _("Food aid (FEPŻ)"), "foodaid:list", "foodaid.view_referral"),
+    ("partners", _("Partners"), "partners:list", "partners.view_partner"),
+    ("my_point", _("My pickup point"), "partners:my_point", "partners.view_own_point"),
     ("volunteers", _("Volunteers"), "volunteers:home", "volunteers.view_shift"),
     ("sms", _("SMS"), "notifications:batch_list", "notifications.view_smsbatch"),
-    ("reports", _("Reports"), None, None),
+    ("reports", _("Reports"), "reports:report", "reports.view_reports"),
+    ("sites", _("Sites"), "accounts:site_list", "accounts.change_site"),
 ]
 
 

@@ -46,6 +46,7 @@ FREE_TEXT = ("notes", "body", "content", "justification", "raw", "text", "messag
 # Models that match the rule but hold no data about recipients or donors.
 NOT_PERSONAL: dict[str, str] = {
     "accounts.site": "the centre's own offices and their public phone numbers",
+    "reports.report": "no table: only the holder of the reports permission",
     "accounts.user": "staff and volunteer accounts, managed by administrators",
     "accounts.auditentry": "covered by the registry itself: entries about every registered "
                            "row are exported with it and their values cleared",
@@ -56,6 +57,7 @@ NOT_PERSONAL: dict[str, str] = {
     "volunteers.protectionstandards": "the centre's child-protection standards, written by "
                                       "staff",
     "notifications.smsbatch": "the text typed for a whole batch, before names are filled in",
+    "partners.partner": "organisations the centre works with; their office address and phone",
     "people.importbatch": "registered through its rows (people.importrow); the uploaded "
                           "file is deleted once imported, cancelled or after retention",
 }

@@ -210,4 +210,5 @@ class AllocationRun(models.Model):
         return f"{self.item} {self.at:%Y-%m-%d %H:%M}"
 
 
+from .conflict_models import HandOverConflict  # noqa: E402, F401
 from .participant_models import CheckIn, Participant, ParticipantGift  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.common.personal_data import Category, register
 
-from .models import Allocation, Enrolment, HandOver
+from .models import Allocation, Enrolment, HandOver, HandOverConflict
 
 PURPOSE = _("who takes part in a drive and what they received")
 
@@ -26,6 +26,12 @@ register(Category(
 register(Category(
     model=HandOver,
     rows=lambda s: HandOver.objects.filter(enrolment__household_id__in=s.household_ids),
+    purpose=PURPOSE,
+))
+
+register(Category(
+    model=HandOverConflict,
+    rows=lambda s: HandOverConflict.objects.filter(enrolment__household_id__in=s.household_ids),
     purpose=PURPOSE,
 ))
 

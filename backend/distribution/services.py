@@ -37,6 +37,7 @@ from backend.people.selectors import SmsContact, sms_contacts
 
 from . import stock
 from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver, PickupSlot
+from .signals import handed_over
 
 E = Enrolment.Status
 ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
@@ -551,7 +552,7 @@ def _issue(actor, enrolment: Enrolment, handover: HandOver,
     if not open_:
         return Outcome("already_handed_over", enrolment)
     _guard(actor, enrolment, **(guard or {"site": None, "at": None, "override": ""}))
-    lines, partial = [], False
+    lines, partial, issued = [], False, []
     for allocation in open_:
         wanted = allocation.remaining if quantities is None else min(
             Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
@@ -559,6 +560,7 @@ def _issue(actor, enrolment: Enrolment, handover: HandOver,
         if wanted > 0:
             stock.issue_reserved(actor, allocation, wanted, reason=_("hand-over"))
             allocation.handed_over += wanted
+            issued.append((allocation, wanted))
             lines.append({"item": allocation.item.name, "quantity": str(wanted),
                           "unit": allocation.item.get_unit_display()})
         allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
@@ -569,6 +571,8 @@ def _issue(actor, enrolment: Enrolment, handover: HandOver,
     handover.save(update_fields=["lines", "partial"])
     enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
     enrolment.save(update_fields=["status"])
+    handed_over.send(sender=Enrolment, enrolment=enrolment, handover=handover, issued=issued,
+                     actor=actor)
     return Outcome("ok", enrolment, handover, lines)
 
 

@@ -1,11 +1,13 @@
 from django import forms
-from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.formsets import row_formset
 from backend.inventory.models import Item, ItemBarcode, Location
 from backend.people.models import Donor
+
+from .models import Donation
 
 
 class DonationForm(forms.Form):
@@ -72,4 +74,16 @@ class LineForm(forms.Form):
         return data
 
 
-LineFormSet = formset_factory(LineForm, extra=3, min_num=1, validate_min=True)
+# Three rows to start with (most donations), "dodaj wiersz" for more (common/formsets.py).
+LineFormSet = row_formset(LineForm, extra=2, min_num=1, validate_min=True)
+
+
+class DonationEditForm(forms.ModelForm):
+    """What can be corrected after intake: who gave it, when, notes. The received goods are
+    in stock already: they are corrected by a stock adjustment on their lot."""
+
+    class Meta:
+        model = Donation
+        fields = ["donor", "date", "notes"]
+        widgets = {"date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+                   "notes": forms.Textarea(attrs={"rows": 2})}

@@ -67,6 +67,24 @@ def create_donation(actor, *, site: Site, date: dt.date, lines: list[LineInput],
     return donation
 
 
+EDITABLE = ["donor", "date", "notes"]
+
+
+@transaction.atomic
+def update_donation(actor, donation: Donation, data: dict) -> Donation:
+    """Correct the donor, date or notes; the lines are stock already (adjust the lot)."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    before = audit.snapshot(donation, EDITABLE)
+    for key in EDITABLE:
+        if key in data:
+            setattr(donation, key, data[key])
+    donation.save(update_fields=[k for k in EDITABLE if k in data])
+    changes = audit.diff(before, audit.snapshot(donation, EDITABLE))
+    if changes:
+        audit.record(actor, "update", donation, changes, root=donation.donor)
+    return donation
+
+
 def donation_lots(donation: Donation):
     from backend.inventory.selectors import movements_for
 

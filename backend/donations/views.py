@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from backend.common.parsing import get_object_or_404
-from backend.common.views import ObjectListView, ProtectedMixin
-from backend.inventory.services import StockError
+from backend.common.views import ObjectDetailView, ObjectEditView, ObjectListView, ProtectedMixin
 
 from . import services
 from .filters import DonationFilterSet
-from .forms import DonationForm, LineFormSet
+from .forms import DonationEditForm, DonationForm, LineFormSet
 from .models import Donation
 from .receipt import receipt_pdf
 
@@ -26,49 +25,55 @@ class DonationListView(ObjectListView):
         return Donation.objects.select_related("donor", "site")
 
 
-class DonationCreateView(ProtectedMixin, View):
+class DonationCreateView(ObjectEditView):
+    """Intake: the donation and its lines ("dodaj wiersz" for as many as came)."""
+
     permission_required = "donations.add_donation"
+    form_class = DonationForm
+    formset_class = LineFormSet
+    formset_prefix = "lines"
+    template_name = "donations/donation_form.html"
 
-    def get(self, request):
-        # ?drive=<id> from a drive's page pre-selects it
-        form = DonationForm(initial={"drive_id": request.GET.get("drive", "")})
-        return render(request, "donations/donation_form.html",
-                      {"form": form, "lines": LineFormSet(prefix="lines")})
+    def get_initial(self):
+        return {"drive_id": self.request.GET.get("drive", "")}  # from a drive's page
 
-    def post(self, request):
-        form = DonationForm(request.POST)
-        lines = LineFormSet(request.POST, prefix="lines")
-        if form.is_valid() and lines.is_valid():
-            data = form.cleaned_data
-            kind = data["donor_kind"]
-            try:
-                donation = services.create_donation(
-                    request.user, site=data["site"], date=data["date"],
-                    donor=data["donor"] if kind == "existing" else None,
-                    new_donor={"name": data["new_donor_name"], "phone": data["new_donor_phone"]}
-                    if kind == "new" else None, drive_id=data.get("drive_id"),
-                    notes=data["notes"],
-                    lines=[services.LineInput(**line) for line in lines.cleaned_data if line])
-            except StockError as err:
-                messages.error(request, str(err))
-            else:
-                messages.success(request, _("Donation received: %(n)s line(s).")
-                                 % {"n": donation.lines.count()})
-                return redirect("donations:detail", pk=donation.pk)
-        return render(request, "donations/donation_form.html", {"form": form, "lines": lines},
-                      status=400)
+    def save(self, form, formset):
+        data = form.cleaned_data
+        kind = data["donor_kind"]
+        donation = services.create_donation(
+            self.request.user, site=data["site"], date=data["date"],
+            donor=data["donor"] if kind == "existing" else None,
+            new_donor={"name": data["new_donor_name"], "phone": data["new_donor_phone"]}
+            if kind == "new" else None, drive_id=data.get("drive_id"), notes=data["notes"],
+            lines=[services.LineInput(**line) for line in formset.rows()])
+        messages.success(self.request, _("Donation received: %(n)s line(s).")
+                         % {"n": donation.lines.count()})
+        return donation
 
 
-class DonationDetailView(ProtectedMixin, View):
+class DonationEditView(ObjectEditView):
+    permission_required = "donations.change_donation"
+    queryset = Donation.objects.select_related("donor", "site")
+    form_class = DonationEditForm
+    template_name = "donations/donation_edit.html"
+    service = services.update_donation
+    success_message = gettext_lazy("Changes saved.")
+
+
+class DonationDetailView(ObjectDetailView):
     permission_required = "donations.view_donation"
+    queryset = Donation.objects.select_related("donor", "site")
+    template_name = "donations/donation_detail.html"
+    context_object_name = "donation"
+    history = True
 
-    def get(self, request, pk):
-        donation = get_object_or_404(Donation.objects.select_related("donor", "site"), pk=pk)
+    def get_context_data(self, **kwargs):
+        donation = self.object
         lots = services.donation_lots(donation)
         labels_url = reverse("inventory:labels") + "?" + "&".join(f"lot={lot.pk}" for lot in lots)
-        return render(request, "donations/donation_detail.html", {
-            "donation": donation, "lines": donation.lines.select_related("item", "location"),
-            "lots": lots, "labels_url": labels_url})
+        return {**super().get_context_data(**kwargs),
+                "lines": donation.lines.select_related("item", "location"),
+                "lots": lots, "labels_url": labels_url}
 
 
 class DonationReceiptView(ProtectedMixin, View):

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.accounts.models import Site
 from backend.common.parsing import finite_decimal, int_or_none
 from backend.distribution import services as engine
@@ -46,12 +47,15 @@ class DriveSerializer(serializers.ModelSerializer):
         return services.create_drive(self.context["request"].user, sites=sites,
                                      **validated_data)
 
+    def update(self, instance, validated_data):
+        return services.update_drive(self.context["request"].user, instance, validated_data)
+
 
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = ["id", "drive", "item", "quantity", "policy", "amount", "cap", "minimum",
-                  "heating_amounts"]
+                  "min_age", "max_age", "heating_amounts"]
 
     def create(self, validated_data):
         drive = validated_data.pop("drive")
@@ -60,6 +64,11 @@ class TargetSerializer(serializers.ModelSerializer):
                                         Target(**validated_data))
         except DjangoPermissionDenied as exc:
             raise ValidationError({"drive": str(exc)}) from exc
+
+    def update(self, instance, validated_data):
+        if validated_data.pop("drive", instance.drive) != instance.drive:
+            raise ValidationError({"drive": _("A target cannot move to another drive.")})
+        return services.update_target(self.context["request"].user, instance, validated_data)
 
 
 class AllocationSerializer(serializers.ModelSerializer):
@@ -93,16 +102,26 @@ class HandOverSerializer(serializers.ModelSerializer):
         fields = ["id", "enrolment", "at", "device_time", "lines", "delivered", "partial"]
 
 
-class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DriveViewSet(viewsets.mixins.CreateModelMixin, viewsets.mixins.UpdateModelMixin,
+                   viewsets.ReadOnlyModelViewSet):
     queryset = Drive.objects.prefetch_related("sites")
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = DriveSerializer
     filterset_class = DriveFilterSet
 
 
-class TargetViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Target.objects.all()
+class TargetViewSet(viewsets.mixins.CreateModelMixin, viewsets.mixins.UpdateModelMixin,
+                    viewsets.mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Edits and removals through services (audited; refused once the drive is closed)."""
+
+    queryset = Target.objects.select_related("drive")
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
+
+    def perform_destroy(self, instance):
+        services.delete_target(self.request.user, instance)
 
 
 class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -111,7 +130,7 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EnrolmentFilterSet
 
     def get_queryset(self):
-        return restrict_to_sites(super().get_queryset(), self.request.user)
+        return restrict_to_sites(super().get_queryset(), self.request.user, slot_path="slot")
 
 
 class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -121,11 +140,14 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
 
 class PickupSlotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = PickupSlot.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = PickupSlotSerializer
     filterset_class = PickupSlotFilterSet
 
@@ -153,7 +175,7 @@ class HandOverViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     def get_queryset(self):
         return restrict_to_sites(super().get_queryset(), self.request.user,
-                                 "enrolment__household")
+                                 "enrolment__household", "enrolment__slot")
 
     @action(detail=False)
     def lookup(self, request):

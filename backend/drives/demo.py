@@ -28,7 +28,8 @@ def load(stdout=None) -> dict[str, int]:
                                          defaults={"category": category, "unit": "t"})
     drive = services.create_drive(
         actor, name=NAME, kind=Drive.Kind.FUEL, sites=Site.objects.filter(
-            kind__in=[Site.Kind.WAREHOUSE, Site.Kind.PICKUP_POINT]),
+            kind__in=[Site.Kind.FIELD_OFFICE, Site.Kind.WAREHOUSE,
+                     Site.Kind.PICKUP_POINT]),
         coordinators=[actor] if actor else [], collection_start=dt.date(2026, 10, 1),
         collection_end=dt.date(2026, 11, 30), distribution_start=dt.date(2026, 12, 1),
         distribution_end=dt.date(2026, 12, 20), public_progress=True)
@@ -57,7 +58,8 @@ def _food_drive() -> None:
     start, end = today + dt.timedelta(days=14), today + dt.timedelta(days=20)
     drive = services.create_drive(
         actor, name=FOOD, kind=Drive.Kind.FOOD, sites=Site.objects.filter(
-            kind__in=[Site.Kind.WAREHOUSE, Site.Kind.PICKUP_POINT]),
+            kind__in=[Site.Kind.FIELD_OFFICE, Site.Kind.WAREHOUSE,
+                     Site.Kind.PICKUP_POINT]),
         coordinators=[actor] if actor else [], collection_start=today - dt.timedelta(days=30),
         collection_end=today + dt.timedelta(days=10), distribution_start=start,
         distribution_end=end)

@@ -29,9 +29,16 @@ class Line:
         return "; ".join(self.parts)
 
 
-def formula(target: Target, persons: int, heating: str, heating_label: str) -> str:
+def formula(target: Target, persons: int, heating: str, heating_label: str,
+            children: int = 0) -> str:
     unit = target.item.get_unit_display()
     policy = target.policy
+    if policy == Target.Policy.PER_CHILD:
+        return ngettext("%(n)s child aged %(min)s–%(max)s × %(amount)s %(unit)s",
+                        "%(n)s children aged %(min)s–%(max)s × %(amount)s %(unit)s",
+                        children) % {"n": children, "min": target.min_age,
+                                     "max": target.max_age, "amount": num(target.amount),
+                                     "unit": unit}
     if policy == Target.Policy.FIXED:
         return _("%(amount)s %(unit)s per household") % {"amount": num(target.amount),
                                                           "unit": unit}
@@ -61,7 +68,8 @@ def lines(plans: list[Plan]) -> list[Line]:
                 outcome = NONE
             else:
                 text = formula(target, enrolment.persons, household.heating_type,
-                               household.get_heating_type_display())
+                               household.get_heating_type_display(),
+                               plan.children.get(household.pk, 0))
                 if many:
                     text = f"{target.item.name}: {text}"
                 outcome = FULL

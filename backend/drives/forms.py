@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,10 +25,20 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["item", "quantity", "policy", "amount", "cap", "minimum"]
+        fields = ["item", "quantity", "policy", "amount", "cap", "minimum", "min_age",
+                  "max_age"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("quantity", "amount", "cap", "minimum"):  # "1,5", never "1.000"
+            field = self.fields[name]
+            field.localize = True  # a type=number input cannot show "1,5": a text input
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = value.quantize(Decimal(1)) if value == value.to_integral() \
+                    else value.normalize()
         current = self.instance.heating_amounts or {}
         for code, label in Household.Heating.choices:
             self.fields[f"heating_{code}"] = forms.DecimalField(
@@ -34,11 +46,18 @@ class TargetForm(forms.ModelForm):
                 min_value=0, decimal_places=3, initial=current.get(code), localize=True,
                 help_text=_("Only for the policy by heating type; leave empty if none."))
 
+    def heating_amounts(self) -> dict[str, float]:
+        return {code: float(self.cleaned_data[f"heating_{code}"])
+                for code, _label in Household.Heating.choices
+                if self.cleaned_data.get(f"heating_{code}") not in (None, "")}
+
+    def target_data(self) -> dict:
+        """What services.update_target gets: the model fields and the amounts by heating."""
+        return {**{f: self.cleaned_data[f] for f in self.Meta.fields},
+                "heating_amounts": self.heating_amounts()}
+
     def save(self, commit=True):
-        self.instance.heating_amounts = {
-            code: float(self.cleaned_data[f"heating_{code}"])
-            for code, _label in Household.Heating.choices
-            if self.cleaned_data.get(f"heating_{code}") not in (None, "")}
+        self.instance.heating_amounts = self.heating_amounts()
         return super().save(commit)
 
 

@@ -85,6 +85,7 @@ class Target(models.Model):
         PER_PERSON = "per_person", _("per person")
         PER_PERSON_CAP = "per_person_cap", _("per person, with a cap")
         HEATING = "heating", _("by heating type")
+        PER_CHILD = "per_child", _("per child in an age range")
 
     drive = models.ForeignKey(Drive, on_delete=models.CASCADE, related_name="targets")
     item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT,
@@ -96,6 +97,12 @@ class Target(models.Model):
                                  help_text=_("Per household or per person"))
     cap = models.DecimalField(_("cap per household"), null=True, blank=True, **QTY)
     minimum = models.DecimalField(_("minimum when short"), default=Decimal("0"), **QTY)
+    # "Akcja zeszyt": a school kit per child aged 6-18 (age on the first distribution day).
+    min_age = models.PositiveSmallIntegerField(_("children from age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(
+        _("children to age"), null=True, blank=True,
+        help_text=_("Only for the policy per child, e.g. 6 to 18 for school kits (age on "
+                    "the first distribution day)."))
     # {"coal": 1.5, "wood": 3}: per heating type (fuel drives).
     heating_amounts = models.JSONField(_("amount by heating type"), default=dict, blank=True)
 
@@ -106,7 +113,10 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["drive", "item"], name="target_once")]
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.quantity}"
+        quantity = Decimal(self.quantity)  # "Ryż: 150", not "Ryż: 150.000"
+        quantity = quantity.quantize(Decimal(1)) if quantity == quantity.to_integral() \
+            else quantity.normalize()
+        return f"{self.item}: {quantity}"
 
 
 class PackageTemplate(models.Model):

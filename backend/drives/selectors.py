@@ -4,16 +4,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from backend.common.collation import polish
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
-from backend.people.models import Person, age_on
+from backend.people.models import Person, age_on, years_before
 from backend.people.selectors import restrict_to_sites
 
 from .models import Drive
 
 ZERO = Decimal("0")
+
+
+def children_in_range(drive: Drive, target, enrolments) -> dict[int, int]:
+    """Household id -> members aged target.min_age..max_age on the drive's first
+    distribution day (today when not set): one query, for the policy per child."""
+    if target.policy != "per_child" or target.min_age is None or target.max_age is None:
+        return {}
+    day = drive.distribution_start or timezone.localdate()
+    born_after = years_before(day, target.max_age + 1)  # not yet max_age + 1 on the day
+    born_by = years_before(day, target.min_age)
+    rows = (Person.objects.filter(household__in={e.household_id for e in enrolments},
+                                  birth_date__gt=born_after, birth_date__lte=born_by)
+            .values("household").annotate(n=Count("id")).values_list("household", "n"))
+    return dict(rows)
 
 
 @dataclass
@@ -39,13 +54,15 @@ def progress(drive: Drive) -> list[Progress]:
 def enrolments(drive: Drive, user=None):
     """The drive's enrolments; with `user`, only households that user may open."""
     return restrict_to_sites(Enrolment.objects.filter(distribution=drive.distribution),
-                             user).select_related("household", "contact", "slot__site")
+                             user, slot_path="slot").select_related("household", "contact",
+                                                                    "slot__site")
 
 
 def distribution_rows(drive: Drive, site=None, day=None, user=None):
     """One row per allocation for the list to sign: name, what, quantity, slot."""
     qs = restrict_to_sites(Allocation.objects.filter(
-        enrolment__distribution=drive.distribution), user, "enrolment__household").exclude(
+        enrolment__distribution=drive.distribution), user, "enrolment__household",
+        "enrolment__slot").exclude(
         status=Allocation.Status.RELEASED).select_related(
         "item", "enrolment__contact", "enrolment__household", "enrolment__slot__site")
     if site is not None:

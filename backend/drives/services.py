@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.errors import ServiceError
 from backend.distribution import fair, stock
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Distribution, Enrolment
 from backend.inventory.selectors import too_short_lived
 
+from . import selectors
 from .models import Drive, Target
 
 S = Drive.Status
@@ -30,19 +32,109 @@ W_ALREADY, W_OTHER, W_NO_MOBILE = "already_enrolled", "other_drive", "no_mobile"
 W_DUPLICATE = "possible_duplicate"
 
 
+class TargetError(ServiceError):
+    default_code = "target_error"
+
+
 def writable(drive: Drive) -> None:
     if drive.is_closed:
         raise PermissionDenied(_("This drive is closed: it can no longer be changed."))
 
 
+DRIVE_FIELDS = ["name", "kind", "collection_start", "collection_end", "distribution_start",
+                "distribution_end", "sites", "coordinators", "method", "public_progress"]
+TARGET_FIELDS = ["item", "quantity", "policy", "amount", "cap", "minimum", "min_age", "max_age",
+                 "heating_amounts"]
+
+
+class DriveError(ServiceError):
+    pass
+
+
+def edit_refusal(drive: Drive) -> str | None:
+    """Why the drive (and its targets) can no longer be edited, or None."""
+    if drive.is_closed:
+        return _("This drive is closed: it can no longer be changed.")
+    return None
+
+
+def _check_dates(fields: dict) -> None:
+    for start, end in (("collection_start", "collection_end"),
+                       ("distribution_start", "distribution_end")):
+        if fields.get(start) and fields.get(end) and fields[end] < fields[start]:
+            raise DriveError(_("The end date is before the start date."), "dates_out_of_order")
+
+
 @transaction.atomic
 def create_drive(actor, *, name: str, kind: str, sites=(), coordinators=(), **fields) -> Drive:
+    _check_dates(fields)
     drive = Drive.objects.create(distribution=Distribution.objects.create(name=name),
                                  name=name, kind=kind, **fields)
     drive.sites.set(sites)
     drive.coordinators.set(coordinators)
     audit.record(actor, "create", drive, audit.snapshot(drive, ["name", "kind", "status"]))
     return drive
+
+
+@transaction.atomic
+def update_drive(actor, drive: Drive, data: dict) -> Drive:
+    """Correct a drive's name, dates, sites...; refused once it is closed. One audit entry
+    with what changed (labels and display values come from audit.readable)."""
+    drive = Drive.objects.select_for_update().get(pk=drive.pk)
+    if refusal := edit_refusal(drive):
+        raise DriveError(refusal, "drive_closed")
+    _check_dates({k: data.get(k, getattr(drive, k)) for k in DRIVE_FIELDS[2:6]})
+    before = audit.snapshot(drive, DRIVE_FIELDS)
+    for key, value in data.items():
+        if key in ("sites", "coordinators"):
+            getattr(drive, key).set(value)
+        elif key in DRIVE_FIELDS:
+            setattr(drive, key, value)
+    drive.save()
+    if drive.distribution.name != drive.name:
+        drive.distribution.name = drive.name
+        drive.distribution.save(update_fields=["name"])
+    drive.refresh_from_db()
+    changes = audit.diff(before, audit.snapshot(drive, DRIVE_FIELDS))
+    if changes:
+        audit.record(actor, "update", drive, changes)
+    return drive
+
+
+@transaction.atomic
+def update_target(actor, target: Target, data: dict) -> Target:
+    target = Target.objects.select_for_update().select_related("drive").get(pk=target.pk)
+    if refusal := edit_refusal(target.drive):
+        raise DriveError(refusal, "drive_closed")
+    if "item" in data and data["item"] != target.item and Target.objects.filter(
+            drive=target.drive, item=data["item"]).exclude(pk=target.pk).exists():
+        raise DriveError(_("This drive already has a target for this item."), "target_exists")
+    before = audit.snapshot(target, TARGET_FIELDS)
+    for key, value in data.items():
+        if key in TARGET_FIELDS:
+            setattr(target, key, value)
+    check_age_range(target)
+    target.save()
+    target.refresh_from_db()  # "1" typed and "1.000" stored are the same: no phantom change
+    changes = audit.diff(before, audit.snapshot(target, TARGET_FIELDS))
+    if changes:
+        audit.record(actor, "update", target, changes, root=target.drive)
+    return target
+
+
+@transaction.atomic
+def delete_target(actor, target: Target) -> None:
+    """Remove a target; refused once the drive is closed or goods were allocated for it
+    (the allocation keeps the reason why a household got what it got)."""
+    if refusal := edit_refusal(target.drive):
+        raise DriveError(refusal, "drive_closed")
+    if Allocation.objects.filter(enrolment__distribution=target.drive.distribution,
+                                 item=target.item).exists():
+        raise DriveError(_("Goods were already allocated for this item: correct the "
+                           "allocations instead of removing the target."), "target_allocated")
+    audit.record(actor, "delete", target, audit.snapshot(target, ["item", "quantity"]),
+                 root=target.drive)
+    target.delete()
 
 
 @transaction.atomic
@@ -56,15 +148,27 @@ def advance(actor, drive: Drive) -> Drive:
     return drive
 
 
+def check_age_range(target: Target) -> None:
+    """The policy per child needs its age range (save_target and update_target)."""
+    if target.policy == Target.Policy.PER_CHILD:
+        if target.min_age is None or target.max_age is None:
+            raise TargetError(_("Give the children's age range for the policy per child."),
+                             "age_range_missing")
+        if target.min_age > target.max_age:
+            raise TargetError(_("The lower age cannot be above the upper age."),
+                             "age_range_reversed")
+
+
 @transaction.atomic
 def save_target(actor, drive: Drive, target: Target) -> Target:
     writable(drive)
+    check_age_range(target)
     target.drive = drive
     created = target.pk is None
     target.save()
     audit.record(actor, "create" if created else "update", target,
                  audit.snapshot(target, ["item", "quantity", "policy", "amount", "cap",
-                                         "minimum"]), root=drive)
+                                         "minimum", "min_age", "max_age"]), root=drive)
     return target
 
 
@@ -103,11 +207,14 @@ def enrol_households(actor, drive: Drive, households, *, duplicates: Iterable[in
     return count, warned
 
 
-def need(target: Target, persons: int, heating: str) -> int:
-    """Whole units a household needs under the target's policy."""
+def need(target: Target, persons: int, heating: str, children: int = 0) -> int:
+    """Whole units a household needs under the target's policy (`children`: how many of
+    its members are in the target's age range, for the policy per child)."""
     P = Target.Policy
     if target.policy == P.FIXED:
         value = target.amount
+    elif target.policy == P.PER_CHILD:
+        value = target.amount * children
     elif target.policy == P.HEATING:
         value = Decimal(str(target.heating_amounts.get(heating or "", 0)))
     else:
@@ -137,6 +244,7 @@ class Plan:
     excluded: list[Left] = field(default_factory=list)
     minimums_fit: bool = True
     tie_break: list = field(default_factory=list)
+    children: dict = field(default_factory=dict)  # household id -> children in the age range
 
     @property
     def total(self) -> int:
@@ -206,7 +314,9 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
         already = held.get(target.item_id, {})
         free = int(stock.available(target.item, expires_after=cutoff).to_integral_value(
             rounding=ROUND_FLOOR))
-        claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type),
+        children = selectors.children_in_range(drive, target, enrolments)
+        claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type,
+                                        children.get(e.household_id, 0)),
                              e.priority, e.persons) for e in enrolments]
         result = fair.allocate(claims, free, minimum=int(target.minimum), method=drive.method,
                                when_short=when_short, seed=drive.distribution.lottery_seed,
@@ -217,7 +327,7 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
                     for b in too_short_lived(target.item, cutoff)]
         plans.append(Plan(target, free, sum(c.need for c in claims), rows,
                           {k: v for k, v in already.items()}, cutoff, excluded,
-                          result.minimums_fit, result.tie_break))
+                          result.minimums_fit, result.tie_break, children))
     return plans
 
 

@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import delivery_views, views
+from . import delivery_views, edit_views, offline_views, views
 
 app_name = "drives"
 urlpatterns = [
     path("", views.DriveList.as_view(), name="list"),
-    path("new/", views.DriveCreate.as_view(), name="create"),
+    path("new/", edit_views.DriveCreate.as_view(), name="create"),
     path("<int:pk>/", views.DriveDetail.as_view(), name="detail"),
+    path("<int:pk>/edit/", edit_views.DriveEdit.as_view(), name="edit"),
+    path("<int:pk>/targets/<int:target_id>/edit/", edit_views.TargetEdit.as_view(),
+         name="target_edit"),
+    path("<int:pk>/slots/<int:slot_id>/edit/", edit_views.SlotEdit.as_view(), name="slot_edit"),
+    path("<int:pk>/targets/<int:target_id>/delete/", edit_views.TargetDelete.as_view(),
+         name="target_delete"),
     path("<int:pk>/do/<slug:action>/", views.DriveAction.as_view(), name="action"),
     path("<int:pk>/enrol/", views.Enrol.as_view(), name="enrol"),
     path("<int:pk>/enrolments/", views.Enrolments.as_view(), name="enrolments"),
@@ -21,6 +27,12 @@ urlpatterns = [
     path("<int:pk>/handover/lookup/", views.HandOverLookup.as_view(), name="handover_lookup"),
     path("<int:pk>/handover/<int:enrolment_id>/", views.HandOverConfirm.as_view(),
          name="handover_confirm"),
+    path("<int:pk>/handover/today/", offline_views.HandOverDayList.as_view(),
+         name="handover_today"),
+    path("<int:pk>/handover/sync/", offline_views.HandOverSync.as_view(), name="handover_sync"),
+    path("<int:pk>/conflicts/", offline_views.ConflictList.as_view(), name="conflicts"),
+    path("<int:pk>/conflicts/<int:conflict_id>/", offline_views.ConflictResolve.as_view(),
+         name="conflict_resolve"),
     path("<int:pk>/list/", views.ListDocument.as_view(), name="list_pdf"),
     path("<int:pk>/report/", views.Report.as_view(), name="report"),
     path("<int:pk>/progress/", views.PublicProgress.as_view(), name="public_progress"),

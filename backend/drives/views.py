@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import audit, scope
 from backend.accounts.models import Site
 from backend.common.collation import sort_key
+from backend.common.errors import ServiceError
 from backend.common.parsing import finite_decimal, get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution import fair
@@ -29,7 +31,7 @@ from backend.people.selectors import visible_households
 
 from . import documents, explain, selectors, services
 from .filters import DriveFilterSet, EnrolCandidateFilterSet
-from .forms import CorrectionForm, DriveForm, SlotForm, TargetForm
+from .forms import CorrectionForm, SlotForm, TargetForm
 from .models import Drive
 
 WARNINGS = {
@@ -40,7 +42,7 @@ WARNINGS = {
 }
 
 
-class DriveList(ObjectListView):
+class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "drives.view_drive"
     queryset = Drive.objects.all()
     filterset_class = DriveFilterSet
@@ -51,25 +53,10 @@ class DriveList(ObjectListView):
     export_filename = "zbiorki"
 
 
-class DriveCreate(ProtectedMixin, View):
-    permission_required = "drives.add_drive"
-
-    def get(self, request):
-        return render(request, "drives/drive_form.html", {"form": DriveForm()})
-
-    def post(self, request):
-        form = DriveForm(request.POST)
-        if not form.is_valid():
-            return render(request, "drives/drive_form.html", {"form": form})
-        data = dict(form.cleaned_data)
-        drive = services.create_drive(request.user, sites=data.pop("sites"),
-                                      coordinators=data.pop("coordinators"), **data)
-        return redirect(drive)
-
-
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.drive = get_object_or_404(Drive.objects.select_related("distribution"), pk=pk)
+        self.drive = get_object_or_404(scope.visible(
+            Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -87,7 +74,9 @@ class DriveDetail(DriveMixin, TemplateView):
                 "progress": selectors.progress(drive), "targets": drive.targets.all(),
                 "slots": slots, "target_form": TargetForm(), "slot_form": SlotForm(),
                 "enrolled": selectors.enrolments(drive).count(),
-                "statuses": selectors.report(drive)["by_status"]}
+                "statuses": selectors.report(drive)["by_status"],
+                "history": audit.readable(audit.history_for(drive)[:50])
+                if self.request.user.has_perm("drives.change_drive") else None}
 
 
 class DriveAction(DriveMixin, View):
@@ -137,7 +126,7 @@ class DriveAction(DriveMixin, View):
                 messages.success(request, _("Reminders queued: %(n)s.") % {"n": count})
             else:
                 raise Http404
-        except (PermissionDenied, StockError, ValidationError) as exc:
+        except (PermissionDenied, ServiceError, ValidationError) as exc:
             messages.error(request, str(exc))
         return redirect(drive)
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.distribution import participants as engine
 from backend.distribution.models import CheckIn, Participant
 from backend.inventory.scanning import parse_device_time
@@ -81,12 +82,18 @@ class CheckInSerializer(serializers.ModelSerializer):
 
 class EventViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Event.objects.prefetch_related("flags", "coordinators")
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
 
 
 class SessionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Session.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = SessionSerializer
     filterset_class = SessionFilterSet
 
@@ -96,6 +103,9 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         "distribution__event")
     serializer_class = RegistrationSerializer
     filterset_class = ParticipantFilterSet
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
 
 
 class WishViewSet(viewsets.ReadOnlyModelViewSet):

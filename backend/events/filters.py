@@ -76,7 +76,7 @@ class InviteFilterSet(HouseholdFilterSet):
     def with_children(self, queryset, name, value):
         if not value or self.event is None:
             return queryset
-        from .invitations import years_before
+        from backend.people.models import years_before
 
         day = self.event.date
         return queryset.filter(
@@ -86,9 +86,7 @@ class InviteFilterSet(HouseholdFilterSet):
     def with_seniors_alone(self, queryset, name, value):
         if not value or self.event is None:
             return queryset
-        from backend.people.models import SENIOR_MIN_AGE
-
-        from .invitations import years_before
+        from backend.people.models import SENIOR_MIN_AGE, years_before
 
         return queryset.filter(member_count=1, members__birth_date__lte=years_before(
             self.event.date, SENIOR_MIN_AGE)).distinct()

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.inventory.models import Item
+
 from .models import Event, GiftBand, Session
 
 
@@ -52,6 +54,12 @@ class BandForm(forms.ModelForm):
     class Meta:
         model = GiftBand
         fields = ["min_age", "max_age", "gift", "source", "item"]
+
+
+class TakeawayForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("package item"), queryset=Item.objects.order_by("name"),
+        help_text=_("The stock item each household gets (e.g. a Christmas package)."))
 
 
 class WalkInForm(forms.Form):

@@ -15,17 +15,10 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 from backend.notifications import encoding
 from backend.notifications import services as sms
-from backend.people.models import SENIOR_MIN_AGE, Household, Person
+from backend.people.models import SENIOR_MIN_AGE, Household, Person, years_before
 
 from . import services
 from .models import Event, Invitation, Session
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def eligible_q(event: Event, prefix: str = "") -> Q:

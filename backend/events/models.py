@@ -71,6 +71,10 @@ class Event(models.Model):
                                       related_name="+",
                                       help_text=_("Where pledged gifts are received"))
     description = models.TextField(_("description"), blank=True)
+    # Wigilia's take-away packages travel through a delivery drive (events/takeaway.py).
+    takeaway_drive = models.OneToOneField("drives.Drive", verbose_name=_("take-away deliveries"),
+                                          null=True, blank=True, editable=False,
+                                          on_delete=models.PROTECT, related_name="event")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

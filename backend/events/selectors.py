@@ -78,3 +78,40 @@ def report(event: Event) -> dict:
         "checkins": CheckIn.objects.filter(
             participant__distribution_id=event.distribution_id).count(),
     }
+
+
+# Buttons that send SMS or change the stage: a GET shows what they will do, POST needs
+# confirmed=1 (the drives' pattern: drives/selectors.confirmation).
+CONFIRM = ("advance", "offer", "expire", "thank")
+
+
+def confirmation(actor, event: Event, action: str):
+    """(title, SendSummary): the service dry-run (rolled back), so the count and the example
+    message are exactly what the click would queue."""
+    from django.utils.translation import gettext as _
+
+    from backend.notifications.selectors import dry_run, send_summary
+
+    from . import pledges, services
+
+    if action == "advance":
+        flow, labels = Event.FLOW, dict(Event.Status.choices)
+        index = flow.index(event.status)
+        after = flow[index + 1] if index + 1 < len(flow) else None
+        changes = [_("Stage: %(before)s → %(after)s") % {
+            "before": labels[event.status], "after": labels.get(after, "—")}]
+        if after == Event.Status.HELD:
+            changes.append(_("Those registered who did not come are marked as no-shows and "
+                             "their gifts go back to free stock."))
+        return _("Next stage"), send_summary(changes=changes)
+    if action == "offer":
+        count, texts = dry_run(services.offer_places, actor, event)
+        return _("Offer free places to the waiting list"), send_summary(texts, changes=[
+            _("Places offered: %(n)s") % {"n": count}])
+    if action == "expire":
+        count, texts = dry_run(services.expire_offers, actor, event)
+        return _("Pass on unanswered offers"), send_summary(texts, changes=[
+            _("Offers expired: %(n)s") % {"n": count}])
+    count, texts = dry_run(pledges.thank, actor, event)
+    return _("Thank pledgers"), send_summary(texts, changes=[
+        _("Pledgers thanked: %(n)s") % {"n": count}])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import scope
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
@@ -16,13 +17,13 @@ from backend.people.models import Household
 from backend.people.selectors import visible_households
 from backend.volunteers import selectors as volunteer_selectors
 
-from . import documents, invitations, pledges, selectors, services
+from . import documents, invitations, pledges, selectors, services, takeaway
 from .filters import EventFilterSet, InviteFilterSet, ParticipantFilterSet, WishFilterSet
-from .forms import BandForm, DetailsForm, EventForm, SessionForm
+from .forms import BandForm, DetailsForm, EventForm, SessionForm, TakeawayForm
 from .models import Event, Session, Wish
 
 
-class EventList(ObjectListView):
+class EventList(scope.ScopedQuerysetMixin, ObjectListView):
     permission_required = "events.view_event"
     queryset = Event.objects.select_related("site")
     filterset_class = EventFilterSet
@@ -52,8 +53,8 @@ class EventCreate(ProtectedMixin, View):
 
 class EventMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
-        self.event = get_object_or_404(Event.objects.select_related("distribution", "site"),
-                                       pk=pk)
+        self.event = get_object_or_404(scope.visible(
+            Event.objects.select_related("distribution", "site"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -85,7 +86,9 @@ class EventDetail(EventMixin, TemplateView):
                 "wishes": [(Wish.Status(s).label, n)
                            for s, n in selectors.wish_counts(event).items()],
                 "next_status": _next_label(event),
-                "shifts": volunteer_selectors.shifts_for(event)}
+                "shifts": volunteer_selectors.shifts_for(event),
+                "takeaway": len(takeaway.takeaway_households(event)),
+                "takeaway_form": TakeawayForm()}
 
 
 def _next_label(event: Event) -> str:
@@ -99,8 +102,19 @@ class EventAction(EventMixin, View):
 
     permission_required = "events.change_event"
 
+    def get(self, request, action: str):
+        if action not in selectors.CONFIRM:
+            raise Http404
+        title, summary = selectors.confirmation(request.user, self.event, action)
+        return render(request, "notifications/confirm.html", {
+            "title": title, "subject": self.event.name, "summary": summary,
+            "confirm_action": request.path, "cancel_url": self.event.get_absolute_url(),
+            "confirm_button": title})
+
     def post(self, request, action: str):
         event, user = self.event, request.user
+        if action in selectors.CONFIRM and request.POST.get("confirmed") != "1":
+            return redirect(request.path)  # never on one click: show what it will do
         try:
             if action == "advance":
                 services.advance(user, event)
@@ -122,6 +136,16 @@ class EventAction(EventMixin, View):
             elif action == "expire":
                 count = services.expire_offers(user, event)
                 messages.success(request, _("Expired offers: %(n)s.") % {"n": count})
+            elif action == "takeaway":
+                form = TakeawayForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, form.errors.as_text())
+                else:
+                    drive, added = takeaway.hand_to_delivery(user, event,
+                                                             form.cleaned_data["item"])
+                    messages.success(request, _(
+                        "Take-away households added to the deliveries: %(n)s.") % {"n": added})
+                    return redirect(drive)
             elif action == "thank":
                 count = pledges.thank(user, event)
                 messages.success(request, _("Pledgers thanked: %(n)s.") % {"n": count})

@@ -6,6 +6,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts import scope
 from backend.common.parsing import get_object_or_404
 
 from . import scanning, selectors, services
@@ -91,6 +92,9 @@ class ItemViewSet(viewsets.ModelViewSet):
 
 class LocationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Location.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = LocationSerializer
     filterset_class = LocationFilterSet
 
@@ -107,12 +111,18 @@ class UnitViewSet(LotViewSet):
 
 class BalanceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Balance.objects.filter(quantity__gt=0).select_related("lot").order_by("id")
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = BalanceSerializer
     filterset_class = BalanceFilterSet
 
 
 class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Movement.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = MovementSerializer
     filterset_class = MovementFilterSet
 

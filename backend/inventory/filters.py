@@ -45,6 +45,15 @@ class LotFilterSet(django_filters.FilterSet):
         fields = ["item", "category", "kind", "expiring_before"]
 
 
+def _visible_locations(request):
+    """The location choices, by the user's site scope (accounts.scope)."""
+    from backend.accounts import scope
+
+    user = getattr(request, "user", None)
+    return Location.objects.all() if user is None else scope.visible(Location.objects.all(),
+                                                                     user)
+
+
 class BalanceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     item = django_filters.ModelChoiceFilter(label=_("Item"), field_name="lot__item",
@@ -53,7 +62,7 @@ class BalanceFilterSet(django_filters.FilterSet):
                                                 field_name="lot__item__category",
                                                 queryset=Category.objects.all())
     location = django_filters.ModelChoiceFilter(label=_("Location"), method="filter_location",
-                                                queryset=Location.objects.all())
+                                                queryset=_visible_locations)
     expiring_before = django_filters.DateFilter(label=_("Expiring before"),
                                                 field_name="lot__expiry", lookup_expr="lte")
 

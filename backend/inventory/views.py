@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.accounts import scope
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 
@@ -25,7 +26,8 @@ class StockListView(ObjectListView):
     export_filename = "stan-magazynu"
 
     def get_queryset(self):
-        return selectors.stock_balances().order_by("lot__item__name", "lot__expiry", "location")
+        return scope.visible(selectors.stock_balances(), self.request.user).order_by(
+            "lot__item__name", "lot__expiry", "location")
 
     @property
     def export_columns(self):
@@ -55,7 +57,7 @@ class ExpiringView(ObjectListView):
     table_template = "inventory/partials/stock_table.html"
 
     def get_queryset(self):
-        return selectors.expiring(14)
+        return scope.visible(selectors.expiring(14), self.request.user)
 
 
 class LotDetailView(ProtectedMixin, View):
@@ -74,14 +76,16 @@ class LocationListView(ProtectedMixin, View):
 
     def get(self, request):
         return render(request, "inventory/location_list.html",
-                      {"locations": Location.objects.select_related("site")})
+                      {"locations": scope.visible(Location.objects.select_related("site"),
+                                                  request.user)})
 
 
 class LocationDetailView(ProtectedMixin, View):
     permission_required = "inventory.view_location"
 
     def get(self, request, pk):
-        location = get_object_or_404(Location, pk=pk)
+        location = get_object_or_404(scope.visible(Location.objects.all(), request.user),
+                                     pk=pk)
         return render(request, "inventory/location_detail.html", {
             "location": location, "tag": selectors.active_tag(location),
             "balances": selectors.stock_balances().filter(location=location)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers, viewsets
 
+from backend.accounts import scope
 from backend.common.phones import parse_phone
 
 from . import encoding
@@ -79,6 +80,9 @@ class SmsBatchViewSet(viewsets.ReadOnlyModelViewSet):
 
 class OutboxMessageViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = OutboxMessage.objects.all()
+
+    def get_queryset(self):
+        return scope.visible(super().get_queryset(), self.request.user)
     serializer_class = OutboxMessageSerializer
     filterset_class = OutboxMessageFilterSet
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import scope
 from backend.common import exports
 from backend.common.errors import ServiceErrorMixin
 from backend.common.parsing import get_object_or_404
@@ -108,7 +109,7 @@ class SandboxOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class SandboxView(ObjectListView):
+class SandboxView(scope.ScopedQuerysetMixin, ObjectListView):
     """What the console provider would have sent; simulate delivery and replies."""
 
     permission_required = "notifications.view_outboxmessage"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
 from backend.common.collation import polish
+from backend.common.formsets import RowFormSet, row_formset
 from backend.common.phones import parse_phone
 
 from .models import Donor, Household, Person
@@ -93,20 +94,20 @@ class MemberForm(PersonForm):
         return any((self.data.get(self.add_prefix(f)) or "").strip() for f in self.IDENTIFYING)
 
 
-class BaseMemberFormSet(forms.BaseFormSet):
+class BaseMemberFormSet(RowFormSet):
     def clean(self):
         if any(self.errors):
             return
-        filled = [f for f in self.forms if f.has_changed() and f.cleaned_data]
+        filled = self.rows()
         if not filled:
             raise ValidationError(_("A household needs at least one person."))
-        pesels = [f.cleaned_data.get("pesel") for f in filled if f.cleaned_data.get("pesel")]
+        pesels = [row.get("pesel") for row in filled if row.get("pesel")]
         if len(pesels) != len(set(pesels)):
             raise ValidationError(_("The same PESEL is entered twice."))
 
 
-MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=4,
-                                      max_num=20)
+# Two rows to start with, "dodaj wiersz" for each further person (common/formsets.py).
+MemberFormSet = row_formset(MemberForm, formset=BaseMemberFormSet, extra=2, max_num=50)
 
 
 class DuplicateConfirmForm(forms.Form):

@@ -20,6 +20,15 @@ def age_on(birth_date: dt.date | None, day: dt.date | None = None) -> int | None
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for 29 February): birth-date bounds for
+    an age range."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 class HouseholdFlag(models.Model):
     """Reporting flags a centre keeps (homeless, single parent, ...)."""
 

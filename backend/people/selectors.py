@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts import scope
 from backend.common.text import fold, search_terms
 
 from . import duplicates
@@ -13,27 +14,23 @@ from .models import Donor, Household, Person
 
 
 def visible_households(user) -> QuerySet[Household]:
-    """Households a user may open: all for coordinators; a social worker sees
-    those of the sites they are assigned to (all, if assigned to none)."""
+    """Households a user may open: those of the user's sites (all for a head-office
+    or unassigned user: backend.accounts.scope)."""
     queryset = Household.objects.select_related("site")
     if not user.has_perm("people.view_household"):
         return queryset.none()
-    if user.has_perm("people.view_all_households"):
-        return queryset
-    site_ids = list(user.sites.values_list("pk", flat=True))
-    return queryset.filter(site_id__in=site_ids) if site_ids else queryset
+    return scope.restrict(queryset, user, "site")
 
 
-def restrict_to_sites(queryset, user, household_path: str = "household"):
+def restrict_to_sites(queryset, user, household_path: str = "household",
+                      slot_path: str | None = None):
     """Rows tied to a household (enrolments, allocations, hand-overs), limited to the
-    households a site-bound social worker may open; other roles are unchanged (volunteers
-    never reach these lists with addresses, coordinators see all)."""
-    if user is None or not user.has_perm("people.view_household") \
-            or user.has_perm("people.view_all_households"):
+    user's sites (accounts.scope): the household's office, or the pickup point of the
+    slot when slot_path is given (a volunteer at a point sees who comes there)."""
+    if user is None:
         return queryset
-    site_ids = list(user.sites.values_list("pk", flat=True))
-    return queryset.filter(**{f"{household_path}__site_id__in": site_ids}) if site_ids \
-        else queryset
+    paths = [f"{household_path}__site"] + ([f"{slot_path}__site"] if slot_path else [])
+    return scope.restrict(queryset, user, *paths)
 
 
 def visible_persons(user) -> QuerySet[Person]:

@@ -32,14 +32,13 @@ def allowed_sites(user):
     """Sites where a user may register or move households: every active site for roles
     that see every site; otherwise the user's own sites (all, if assigned to none, the
     same rule as selectors.visible_households)."""
+    from backend.accounts import scope
     from backend.accounts.models import Site
 
     sites = Site.objects.filter(is_active=True)
-    if user is None or not getattr(user, "is_authenticated", False) or user.has_perm(
-            "people.view_all_households"):
+    if user is None or not getattr(user, "is_authenticated", False):
         return sites
-    own = user.sites.filter(is_active=True)
-    return own if user.sites.exists() else sites
+    return scope.restrict(sites, user, "pk")
 
 
 def _check_site(actor, site) -> None:

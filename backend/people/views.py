@@ -1,13 +1,17 @@
 from django.contrib import messages
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common.formsets import added_row, wants_row
 from backend.common.parsing import get_object_or_404
-from backend.common.views import ObjectListView, ProtectedMixin
+from backend.common.views import ObjectDetailView, ObjectEditView, ObjectListView, ProtectedMixin
 
 from . import selectors, services
 from .filters import DonorFilterSet, HouseholdFilterSet
@@ -52,10 +56,7 @@ class HouseholdListView(ObjectListView):
 def _duplicates_for(formset, household_form, exclude_pk=None):
     found = []
     address = household_form.cleaned_data if household_form.is_valid() else {}
-    for form in formset.forms:
-        data = getattr(form, "cleaned_data", None)
-        if not data:
-            continue
+    for data in formset.rows():
         for dup in selectors.find_duplicates(
                 last_name=data["last_name"], first_name=data.get("first_name", ""),
                 birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
@@ -85,6 +86,12 @@ class HouseholdCreateView(ProtectedMixin, View):
         })
 
     def post(self, request):
+        if wants_row(request, "members"):  # "dodaj wiersz" without JavaScript
+            form = HouseholdForm(request.POST, user=request.user)
+            form._errors = ErrorDict()
+            return render(request, self.template_name, {
+                "form": form, "formset": added_row(MemberFormSet(request.POST, prefix="members")),
+                "confirm": DuplicateConfirmForm()})
         form = HouseholdForm(request.POST, user=request.user)
         formset = MemberFormSet(request.POST, prefix="members")
         confirm = DuplicateConfirmForm(request.POST)
@@ -92,8 +99,7 @@ class HouseholdCreateView(ProtectedMixin, View):
         if form.is_valid() and formset.is_valid() and confirm.is_valid():
             duplicates = _duplicates_for(formset, form)
             if not duplicates or _may_override(duplicates, confirm):
-                members = [f.cleaned_data for f in formset.forms
-                           if f.has_changed() and f.cleaned_data]
+                members = formset.rows()
                 household = services.create_household(request.user, form.cleaned_data, members)
                 messages.success(request, _("Household saved."))
                 return redirect("people:household_detail", pk=household.pk)
@@ -255,47 +261,35 @@ class DonorListView(ObjectListView):
                 ("nip", "NIP"), ("email", _("E-mail")), ("phone", _("Phone"))]
 
 
-class DonorCreateView(ProtectedMixin, View):
+class DonorCreateView(ObjectEditView):
     permission_required = "people.add_donor"
+    form_class = DonorForm
+    template_name = "people/donor_form.html"
+    success_message = gettext_lazy("Donor saved.")
 
-    def get(self, request):
-        return render(request, "people/donor_form.html", {"form": DonorForm()})
+    def save(self, form, formset):
+        return services.create_donor(self.request.user, form.cleaned_data)
 
-    def post(self, request):
-        form = DonorForm(request.POST)
-        if form.is_valid():
-            donor = services.create_donor(request.user, form.cleaned_data)
-            messages.success(request, _("Donor saved."))
-            return redirect("people:donor_detail", pk=donor.pk)
-        return render(request, "people/donor_form.html", {"form": form}, status=400)
+    def get_success_url(self, donor):
+        return reverse("people:donor_detail", args=[donor.pk])
 
 
-class DonorDetailView(ProtectedMixin, View):
+class DonorDetailView(ObjectDetailView):
     permission_required = "people.view_donor"
+    queryset = Donor.objects.all()
+    template_name = "people/donor_detail.html"
+    context_object_name = "donor"
+    history = True
 
-    def get(self, request, pk):
-        donor = get_object_or_404(Donor, pk=pk)
-        return render(request, "people/donor_detail.html",
-                      {"donor": donor, "history": audit.readable(audit.history_for(donor)[:100])})
 
-
-class DonorEditView(ProtectedMixin, View):
+class DonorEditView(ObjectEditView):
     permission_required = "people.change_donor"
+    queryset = Donor.objects.all()
+    form_class = DonorForm
+    template_name = "people/donor_form.html"
+    context_object_name = "donor"
+    service = services.update_donor
+    success_message = gettext_lazy("Changes saved.")
 
-    def get(self, request, pk):
-        donor = get_object_or_404(Donor, pk=pk)
-        return render(request, "people/donor_form.html",
-                      {"form": DonorForm(instance=donor), "donor": donor})
-
-    def post(self, request, pk):
-        donor = get_object_or_404(Donor, pk=pk)
-        form = DonorForm(request.POST, instance=donor)
-        if form.is_valid():
-            services.update_donor(request.user, donor, form.cleaned_data)
-            messages.success(request, _("Changes saved."))
-            return redirect("people:donor_detail", pk=pk)
-        donor.refresh_from_db()
-        return render(request, "people/donor_form.html", {"form": form, "donor": donor},
-                      status=400)
-
-
+    def get_success_url(self, donor):
+        return reverse("people:donor_detail", args=[donor.pk])

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from backend.accounts import scope
 from backend.common.parsing import get_object_or_404
 from backend.common.phones import parse_phone
 from backend.common.serializers import HourMinuteField
@@ -164,7 +165,8 @@ class ShiftViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                    "scan": "volunteers.view_shift", "assign": MANAGE}
 
     def get_queryset(self):
-        return selectors.shifts_with_staffing(Shift.objects.all())
+        return selectors.shifts_with_staffing(scope.visible(Shift.objects.all(),
+                                                            self.request.user))
 
     def get_permissions(self):
         if self.action in self.action_perm:

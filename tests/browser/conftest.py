@@ -83,3 +83,22 @@ def desktop_page(launch_browser):
     yield page
     context.close()
     assert violations == [], "the page broke its Content-Security-Policy"
+
+
+@pytest.fixture
+def demo_data(db):
+    """The demo data set of every module (one user per role: admin, koordynator, pracownik,
+    magazynier, wolontariusz, podglad)."""
+    from backend.common.demo import load_all
+
+    load_all()
+
+
+def demo_login(page, base: str, username: str) -> None:
+    from backend.people.demo import DEMO_PASSWORD
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")

@@ -7,37 +7,56 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from backend.accounts import roles
 from backend.distribution import services as engine
 from backend.distribution.models import Enrolment, PickupSlot
 from backend.drives import services
 from backend.inventory import services as stock
 from tests.drives.conftest import distributing
-
-A, C, S, W, V, R = (roles.ADMINISTRATOR, roles.COORDINATOR, roles.SOCIAL_WORKER,
-                    roles.WAREHOUSE_VOLUNTEER, roles.VOLUNTEER, roles.VIEWER)
-ALL = {A, C, S, W, V, R}
-STAFF = {A, C}
+from tests.factories import DriveFactory, ItemFactory, TargetFactory
+from tests.matrix import ALL, STAFF, A, C, S, V, W, api, assert_api_matrix, assert_ui_matrix, ui
 
 UI = [
-    ("list", lambda d: reverse("drives:list"), ALL),
-    ("create", lambda d: reverse("drives:create"), STAFF),
-    ("detail", lambda d: reverse("drives:detail", args=[d.pk]), ALL),
-    ("enrol", lambda d: reverse("drives:enrol", args=[d.pk]), {A, C, S}),
-    ("enrolments", lambda d: reverse("drives:enrolments", args=[d.pk]), {A, C, S}),
-    ("allocate", lambda d: reverse("drives:allocate", args=[d.pk]), STAFF),
-    ("handover", lambda d: reverse("drives:handover", args=[d.pk]), {A, C, W, V}),
-    ("list_pdf", lambda d: reverse("drives:list_pdf", args=[d.pk]), {A, C, S}),
-    ("report", lambda d: reverse("drives:report", args=[d.pk]), ALL),
+    ui("list", lambda o: reverse("drives:list"), ALL),
+    ui("create", lambda o: reverse("drives:create"), STAFF),
+    ui("detail", lambda o: reverse("drives:detail", args=[o["drive"].pk]), ALL),
+    ui("edit", lambda o: reverse("drives:edit", args=[o["drive"].pk]), STAFF),
+    ui("target_edit", lambda o: reverse("drives:target_edit", args=[
+        o["drive"].pk, o["drive"].targets.first().pk]), STAFF),
+    ui("enrol", lambda o: reverse("drives:enrol", args=[o["drive"].pk]), {A, C, S}),
+    ui("enrolments", lambda o: reverse("drives:enrolments", args=[o["drive"].pk]), {A, C, S}),
+    ui("allocate", lambda o: reverse("drives:allocate", args=[o["drive"].pk]), STAFF),
+    ui("handover", lambda o: reverse("drives:handover", args=[o["drive"].pk]), {A, C, W, V}),
+    ui("list_pdf", lambda o: reverse("drives:list_pdf", args=[o["drive"].pk]), {A, C, S}),
+    ui("report", lambda o: reverse("drives:report", args=[o["drive"].pk]), ALL),
+    # writes: a fresh drive and target per role
+    ui("edit_post", lambda o: reverse("drives:edit", args=[o["drive"].pk]), STAFF,
+       method="post", body=lambda o: {"name": "Poprawiona", "kind": "food",
+                                      "method": "proportional"}),
+    ui("target_delete", lambda o: reverse("drives:target_delete", args=[
+        o["target"].drive_id, o["target"].pk]), STAFF, method="post"),
 ]
 API = [
-    ("drives", "/api/v1/drives/", ALL),
-    ("targets", "/api/v1/drive-targets/", STAFF),
-    ("enrolments", "/api/v1/enrolments/", {A, C, S}),
-    ("allocations", "/api/v1/allocations/", STAFF),
-    ("slots", "/api/v1/pickup-slots/", STAFF),
-    ("handovers", "/api/v1/handovers/", STAFF),
+    api("drives", lambda o: "/api/v1/drives/", ALL),
+    api("targets", lambda o: "/api/v1/drive-targets/", STAFF),
+    api("enrolments", lambda o: "/api/v1/enrolments/", {A, C, S}),
+    api("allocations", lambda o: "/api/v1/allocations/", STAFF),
+    api("slots", lambda o: "/api/v1/pickup-slots/", STAFF),
+    api("handovers", lambda o: "/api/v1/handovers/", STAFF),
+    api("drive_create", lambda o: "/api/v1/drives/", STAFF, method="post",
+        body=lambda o: {"name": "Opał API", "kind": "fuel"}),
+    api("drive_patch", lambda o: f"/api/v1/drives/{o['drive'].pk}/", STAFF, method="patch",
+        body=lambda o: {"distribution_end": "2026-12-24"}),
+    api("target_create", lambda o: "/api/v1/drive-targets/", STAFF, method="post",
+        body=lambda o: {"drive": o["drive"].pk, "item": ItemFactory().pk, "quantity": "5"}),
+    api("target_patch", lambda o: f"/api/v1/drive-targets/{o['target'].pk}/", STAFF,
+        method="patch", body=lambda o: {"quantity": "7"}),
+    api("target_delete", lambda o: f"/api/v1/drive-targets/{o['target'].pk}/", STAFF,
+        method="delete"),
 ]
+
+
+def fresh():
+    return {"drive": DriveFactory(), "target": TargetFactory()}
 
 
 @pytest.fixture
@@ -53,20 +72,13 @@ def ready(drive, store, site, households, coordinator):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", sorted(ALL))
-@pytest.mark.parametrize("name,url,allowed", UI, ids=[u[0] for u in UI])
-def test_ui_matrix(client, users, ready, role, name, url, allowed):
-    client.force_login(users[role])
-    assert client.get(url(ready)).status_code == (200 if role in allowed else 403), (name, role)
+def test_ui_matrix(users, ready):
+    assert_ui_matrix(users, UI, {"drive": ready}, fresh=fresh)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", sorted(ALL))
-@pytest.mark.parametrize("name,url,allowed", API, ids=[a[0] for a in API])
-def test_api_matrix(users, ready, role, name, url, allowed):
-    api = APIClient()
-    api.force_authenticate(users[role])
-    assert api.get(url).status_code == (200 if role in allowed else 403), (name, role)
+def test_api_matrix(users, ready):
+    assert_api_matrix(users, API, {"drive": ready}, fresh=fresh)
 
 
 @pytest.mark.django_db

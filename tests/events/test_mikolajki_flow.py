@@ -70,7 +70,7 @@ def test_mikolajki_end_to_end(event, session, families, coordinator, volunteer, 
     # At the door: the volunteer types the SMS codes; the gift goes out with the check-in.
     client.force_login(volunteer)
     scan = reverse("events:checkin_scan", args=[event.pk])
-    code_in_sms = re.compile(r"Kod wejścia: (\d{6})")
+    code_in_sms = re.compile(r"Kod wejscia: (\d{6})")
     checked = 0
     for home in homes[:22]:
         message = OutboxMessage.objects.get(purpose="event_registered",
@@ -83,8 +83,12 @@ def test_mikolajki_end_to_end(event, session, families, coordinator, volunteer, 
     assert 'data-code="already_checked_in"' in card
 
     client.force_login(coordinator)
+    url = reverse("events:action", args=[event.pk, "thank"])
     with django_capture_on_commit_callbacks(execute=True):
-        thank = client.post(reverse("events:action", args=[event.pk, "thank"]))
+        assert client.post(url).status_code == 302 and not mailoutbox  # asks first
+        asked = client.get(url).content.decode()
+        assert "Podziękowano darczyńcom: 2" in asked and not mailoutbox  # dry run only
+        thank = client.post(url, {"confirmed": "1"})
     assert thank.status_code == 302 and len(mailoutbox) == 2
     services.advance(coordinator, event)  # closed
     services.advance(coordinator, event)  # held: the 3 who did not come are released

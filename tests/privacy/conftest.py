@@ -118,4 +118,21 @@ def world(db, make_household, make_user, site, pesel):
                               diet="bezglutenowa", medicines="Ventolin",
                               vaccinations="wg kalendarza", staff_notes="tęskni w nocy",
                               signed_scan="camps/cards/rodo.pdf")
+    from backend.foodaid import criteria
+    from backend.foodaid import services as foodaid
+    from backend.foodaid.models import Criterion, Referral, SubProgramme
+
+    criteria.seed(Criterion)  # a transactional test's flush removes the migration's rows
+
+    sub = SubProgramme.objects.create(name="Podprogram RODO", starts_on=dt.date(2025, 7, 1),
+                                      ends_on=dt.date(2026, 12, 31), threshold_percent=265,
+                                      share_deadline=dt.date(2026, 12, 31))
+    referral = foodaid.create_referral(coordinator, Referral(
+        number="FEPZ/7/2026", issuing_centre="MOPS Łódź", subprogramme=sub,
+        household=household, person=head, issued_on=dt.date(2026, 3, 1),
+        valid_until=dt.date(2026, 12, 31), reasons=["illness"], females=0, males=1,
+        seniors=1, income_per_person=Decimal("2900.00")), override_reason="Koszty leczenia")
+    article = sub.articles.create(item=Item.objects.create(name="Kasza RODO", category=category, unit="kg"),
+                                  per_person=Decimal("2"))
+    foodaid.add_entry(coordinator, referral, article, Decimal("1"), reason="korekta")
     return {"household": household, "donor": donor, "actor": coordinator}
