@@ -95,3 +95,17 @@ def test_day_pages_programme_sign_up_and_attendance_on_a_phone(
                           {}).status_code == 403
     assert volunteer.post(reverse("camps:day_signup", args=[camp.pk, week.pk, day.pk]),
                           {"application": a.pk}).status_code == 403
+
+
+def test_demo_has_a_programme_of_days_and_a_sponsor(children, coordinator):
+    from backend.camps import demo
+    from backend.people.models import Donor
+
+    children(6, age=9)
+    Donor.objects.create(name="Hurtownia Smyk")
+    demo.load()
+    week = CampSession.objects.get(kind=CampSession.Kind.DAY)
+    assert week.days.count() == 4 and DaySignup.objects.filter(day__session=week).exists()
+    assert CampSession.objects.filter(sponsorships__donor__name="Hurtownia Smyk").exists()
+    demo.load()  # twice: nothing doubled
+    assert week.days.count() == 4
