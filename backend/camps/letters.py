@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from backend.common.pdf import (
     FONT,
@@ -24,7 +24,20 @@ LEFT, RIGHT = 25 * mm, WIDTH - 25 * mm
 
 
 def _money(value) -> str:
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+    text = formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+    return text.replace(" ", "\u00a0") + "\u00a0zł"
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break at plain spaces only: "2 000,00 zł" (no-break spaces) stays on one line."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return [*lines, line] if line else lines
 
 
 def thank_you_pdf(sponsorship: Sponsorship) -> bytes:
@@ -50,7 +63,7 @@ def thank_you_pdf(sponsorship: Sponsorship) -> bytes:
     y -= 14 * mm
     gifts = []
     if sponsorship.amount:
-        gifts.append(_("%(amount)s zł") % {"amount": _money(sponsorship.amount)})
+        gifts.append(_money(sponsorship.amount))
     if sponsorship.places:
         gifts.append(_("%(n)s places for children") % {"n": sponsorship.places})
     text = _(
@@ -62,7 +75,7 @@ def thank_you_pdf(sponsorship: Sponsorship) -> bytes:
         "gifts": ", ".join(gifts),
         "purpose": f" ({sponsorship.purpose})" if sponsorship.purpose else ""}
     c.setFont(FONT, 11)
-    for line in simpleSplit(text, FONT, 11, RIGHT - LEFT):
+    for line in _wrap(text, FONT, 11, RIGHT - LEFT):
         c.drawString(LEFT, y, line)
         y -= 6.5 * mm
     y -= 20 * mm
