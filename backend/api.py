@@ -5,15 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import CurrentUserView, SiteViewSet
 from backend.camps import api as camps_api
-from backend.donations.api import DonationViewSet
-from backend.drives.api import (
+from backend.distribution.api import (
     AllocationViewSet,
-    DriveViewSet,
     EnrolmentViewSet,
     HandOverViewSet,
     PickupSlotViewSet,
-    TargetViewSet,
 )
+from backend.donations.api import DonationViewSet
+from backend.drives.api import DriveViewSet, TargetViewSet
 from backend.events import api as events_api
 from backend.exchange import api as exchange_api
 from backend.foodaid import api as foodaid_api

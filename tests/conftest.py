@@ -98,7 +98,7 @@ def make_household(site):
              phone="+48601234567", site_obj=None, **extra):
         counter["n"] += 1
         head = {"first_name": first_name, "last_name": last_name,
-                "birth_date": dt.date(1950, 3, 1 + counter["n"] % 27),
+                "birth_date": None if pesel else dt.date(1950, 3, 1 + counter["n"] % 27),
                 "pesel": pesel if pesel is not None else "", "relation": "head",
                 "phone": phone, "sms_consent": bool(phone), "sms_consent_source": "paper"
                 if phone else "", "is_disabled": False, "preferred_language": "pl"}

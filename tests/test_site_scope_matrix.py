@@ -136,6 +136,7 @@ def check(user, name, kind, url, widzew) -> str:
 # One test per role walks every endpoint (the setup is the costly part); a failure names
 # every endpoint that leaked, not only the first.
 @pytest.mark.django_db
+@pytest.mark.timeout(1200)  # 29 endpoints in one test: slow on a loaded machine
 @pytest.mark.parametrize("role", BOUND_ROLES)
 def test_bound_to_another_office_never_sees_widzew(make_user, site, widzew, role):
     user = make_user(role, f"{role}-baluty", sites=[site])
@@ -146,6 +147,7 @@ def test_bound_to_another_office_never_sees_widzew(make_user, site, widzew, role
 
 
 @pytest.mark.django_db
+@pytest.mark.timeout(1200)
 def test_head_office_unbound_and_own_office_see_widzew(make_user, other_site, widzew):
     head = Site.objects.create(name="Centrala", kind=Site.Kind.HEAD_OFFICE,
                                street="ul. Piotrkowska 1", postal_code="90-001", city="Łódź")

@@ -168,3 +168,24 @@ def readable(entries) -> list[AuditEntry]:
             rows.append((label[:1].upper() + label[1:], values[0], values[1]))
         entry.rows = rows
     return entries
+
+
+def save(actor, obj: models.Model, fields: list[str]) -> models.Model:
+    """Save a simple record (a catalogue item, an SMS template) and log what changed:
+    the service-side write for rows that have no other rule (issue 10). Call inside the
+    caller's transaction."""
+    created = obj.pk is None
+    before = {} if created else snapshot(type(obj).objects.get(pk=obj.pk), fields)
+    obj.save()
+    after = snapshot(obj, fields)
+    changes = after if created else diff(before, after)
+    if created or changes:
+        record(actor, AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj,
+               changes)
+    return obj
+
+
+def delete(actor, obj: models.Model) -> None:
+    """Delete and log it (a ProtectedError leaves no entry: the transaction rolls back)."""
+    record(actor, AuditEntry.Action.DELETE, obj, {})
+    obj.delete()

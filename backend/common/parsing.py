@@ -54,3 +54,12 @@ def finite_decimal(value: Any) -> Decimal:
     if not number.is_finite():
         raise ValueError("not a finite number")
     return number
+
+
+def parse_quantity(value: Any) -> Decimal | None:
+    """A typed quantity ("1,5", "2 000") or None; never NaN or Infinity."""
+    try:
+        quantity = Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return quantity if quantity.is_finite() else None

@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from . import exports
-from .errors import ServiceError
+from .errors import ServiceError, ServiceErrorMixin
 from .formsets import added_row, wants_row
 from .pagination import PAGE_SIZES
 from .parsing import get_object_or_404
 
 
-class ProtectedMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Log-in first (redirect), then the permission (403, never a redirect loop)."""
+class ProtectedMixin(LoginRequiredMixin, PermissionRequiredMixin, ServiceErrorMixin):
+    """Log-in first (redirect), then the permission (403, never a redirect loop); a
+    service's refusal becomes a message (common.errors.ServiceErrorMixin)."""
 
     raise_exception = False
 

@@ -31,6 +31,9 @@ class Distribution(models.Model):
     lottery_seed = models.CharField(_("lottery seed"), max_length=32, default=new_seed,
                                     editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the owner (a drive, an event, a camp) closes: the engine then refuses every
+    # write itself (services.ensure_open), so no view or API path can forget the check.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("distribution")
@@ -38,6 +41,10 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class PickupSlot(models.Model):

@@ -78,6 +78,15 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.first_name} ({self.code or self.pk})"
 
+    @property
+    def may_cancel(self) -> bool:
+        """Registered, offered or waiting: not yet at the door."""
+        return self.status in (self.Status.REGISTERED, self.Status.OFFERED, self.Status.WAITING)
+
+    @property
+    def is_offered(self) -> bool:
+        return self.status == self.Status.OFFERED
+
 
 class ParticipantGift(models.Model):
     """What one person gets of one item; the stock is reserved with ref = the participant."""

@@ -39,9 +39,10 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 from backend.common.errors import ServiceError
 from backend.inventory import services as stock
-from backend.inventory.models import Item, Location, Lot, Movement
-from backend.inventory.selectors import fefo, movements_for, num
+from backend.inventory.models import Item, Location, Lot
+from backend.inventory.selectors import fefo, num, reservations
 
+from .guards import ensure_open
 from .participant_models import CheckIn, Participant, ParticipantGift
 
 P = Participant.Status
@@ -100,6 +101,7 @@ def register(actor, distribution, row, people: Iterable, *, household=None, cont
              waitlist: bool = True, walk_in: bool = False,
              details: dict | None = None, wait: bool = False) -> list[Participant]:
     """Register people for one capacity row; over capacity they wait (or SessionFull)."""
+    ensure_open(distribution)
     row = lock_rows([row])[row.pk]
     taken = holders(distribution, row.pk)
     existing = {p.person_id: p for p in Participant.objects.filter(
@@ -140,6 +142,7 @@ def register(actor, distribution, row, people: Iterable, *, household=None, cont
 def offer_free_places(actor, distribution, row, *, hours: int) -> list[Participant]:
     """While anyone waits, a freed place goes to the first waiting, as a time-limited
     offer (it still holds the place). The owner sends the SMS."""
+    ensure_open(distribution)
     row = lock_rows([row])[row.pk]
     free = row.capacity - holders(distribution, row.pk)
     if free <= 0:
@@ -166,6 +169,7 @@ def accept_offer(actor, participant: Participant, row=None) -> Participant:
     if row is not None:
         row = lock_rows([row])[row.pk]
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    ensure_open(participant.distribution_id)
     if participant.status != P.OFFERED:
         return participant
     if participant.offer_expires_at and participant.offer_expires_at < timezone.now():
@@ -189,6 +193,7 @@ def cancel(actor, participant: Participant, status: str = P.CANCELLED,
            reason: str = "") -> Participant:
     """Frees the place and releases the gifts; the owner then offers it on."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    ensure_open(participant.distribution_id)
     if participant.status not in Participant.ACTIVE:
         return participant
     before = participant.status
@@ -215,6 +220,7 @@ def reserve_gift(actor, participant: Participant, item: Item, quantity=Decimal("
                  lot: Lot | None = None, location: Location | None = None,
                  reason: str = "") -> ParticipantGift:
     """Reserve in the ledger (ref = the participant): a named lot, or FEFO of the item."""
+    ensure_open(participant.distribution_id)
     quantity = Decimal(str(quantity))
     reason = reason or str(participant.distribution)
     if lot is not None:
@@ -239,16 +245,9 @@ def reserve_gift(actor, participant: Participant, item: Item, quantity=Decimal("
 
 def _reserved(participant: Participant) -> dict[int, list[tuple[Lot, int, Decimal]]]:
     """Still reserved for the participant, by item: [(lot, location_id, quantity)]."""
-    sums: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
-    lots = {}
-    for move in movements_for(participant).filter(kind__in=Movement.RESERVATION_KINDS):
-        key = (move.lot_id, move.from_location_id)
-        lots[move.lot_id] = move.lot
-        sums[key] += move.quantity if move.kind == Movement.Kind.RESERVE else -move.quantity
     out: dict[int, list] = defaultdict(list)
-    for (lot_id, loc_id), qty in sorted(sums.items()):
-        if qty > 0:
-            out[lots[lot_id].item_id].append((lots[lot_id], loc_id, qty))
+    for lot, loc_id, qty in reservations(participant):  # the ledger's read, not ours
+        out[lot.item_id].append((lot, loc_id, qty))
     return out
 
 
@@ -294,6 +293,7 @@ class CheckInOutcome:
             "not_registered": _("Not registered (cancelled, declined or expired)."),
             "session_full": _("No free places left."),
             "invalid": _("Give the first name and the session."),
+            "closed": _("This drive is closed: it can no longer be changed."),
         }.get(self.code, self.code)
 
 
@@ -307,7 +307,7 @@ def check_in(actor, participant: Participant | None = None, *, nonce: str,
     retry (same nonce) finds the person checked in with that nonce: the first answer."""
     nonce = (nonce or secrets.token_hex(16))[:64]
     with transaction.atomic(savepoint=False):  # no savepoint when the caller has one open
-        rows = Participant.objects.select_for_update()
+        rows = Participant.objects.select_for_update(of=("self",)).select_related("distribution")
         if participant is not None:
             participant = rows.get(pk=participant.pk)
         else:
@@ -317,6 +317,8 @@ def check_in(actor, participant: Participant | None = None, *, nonce: str,
                 if digits else None
             if participant is None:
                 return CheckInOutcome("unknown_code")
+        if participant.distribution.is_closed:
+            return CheckInOutcome("closed", participant)
         if participant.status == P.CHECKED_IN:
             done = CheckIn.objects.filter(participant=participant, nonce=nonce).first()
             if done is not None:

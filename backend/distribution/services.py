@@ -18,81 +18,46 @@ Public API (drives now; events and camps later)::
 import datetime as dt
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.common.idempotency import insert_once
+from backend.inventory import services as stock
 from backend.inventory.selectors import num
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.people.selectors import SmsContact, sms_contacts
 
-from . import stock
-from .models import Allocation, AllocationRun, Distribution, Enrolment, HandOver, PickupSlot
-from .signals import handed_over
+from .guards import DistributionClosed, close, ensure_open, owner_of  # noqa: F401
+from .handover import (  # noqa: F401  (the engine's public API stays services.*)
+    HandOverRefused,
+    Outcome,
+    find,
+    hand_over,
+    named_by_code,
+    refusal,
+)
+from .models import Allocation, AllocationRun, Distribution, Enrolment, PickupSlot
+from .selectors import ACTIVE, no_shows, slot_counts  # reads live in selectors (issue 10)
 
 E = Enrolment.Status
-ACTIVE = [E.ENROLLED, E.CONFIRMED]  # hold a place in a slot
 ZERO = Decimal("0")
 # SMS texts by code (backend/notifications/defaults.py; coordinators edit them as templates)
 NOTICE, REMINDER, MISSED, DELIVERY = (
     "pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice")
 
 
+class AllocationRefused(ServiceError):
+    default_code = "allocation_refused"
+
+
 class SlotFull(ServiceError):
     default_code = "slot_full"
-
-
-class HandOverRefused(ServiceError):
-    """Codes: not_distributing, wrong_day, wrong_site, override_not_allowed.
-    A coordinator may override the first three with a reason (audited)."""
-
-    default_code = "handover_refused"
-
-
-def owner_of(distribution: Distribution):
-    """The drive (later the event, the camp) that owns the distribution, if any."""
-    for name in ("drive", "event", "camp"):
-        try:
-            return getattr(distribution, name)
-        except (ObjectDoesNotExist, AttributeError):
-            continue
-    return None
-
-
-def refusal(enrolment: Enrolment, *, site=None, at: dt.datetime | None = None
-            ) -> HandOverRefused | None:
-    """Why this hand-over must not happen now/here, or None. The owner says whether its
-    stage hands over (`handover_open`); the booked slot gives the day and the site."""
-    owner = owner_of(enrolment.distribution)
-    if owner is not None and not getattr(owner, "handover_open", True):
-        stage = getattr(owner, "get_status_display", lambda: "")()
-        return HandOverRefused(
-            _("Hand-overs have not started: the drive is at the stage “%(stage)s”.")
-            % {"stage": stage}, "not_distributing", stage=stage)
-    slot = enrolment.slot
-    if slot is None:
-        return None
-    today = timezone.localtime(at or timezone.now()).date()
-    if slot.date != today:
-        return HandOverRefused(
-            _("Booked for %(date)s %(window)s at %(site)s, not today.") % {
-                "date": slot.date.strftime("%d.%m.%Y"), "window": slot.window,
-                "site": slot.site.name}, "wrong_day", date=slot.date.isoformat())
-    if site is not None and slot.site_id != site.pk:
-        return HandOverRefused(
-            _("Booked at %(site)s (%(street)s), not here.") % {
-                "site": slot.site.name, "street": slot.site.street}, "wrong_site",
-            site=slot.site.name)
-    return None
 
 
 def contact_for(household):
@@ -105,6 +70,7 @@ def contact_for(household):
 @transaction.atomic
 def enrol(actor, distribution: Distribution, household, *, warnings: Iterable[str] = (),
           priority: int = 0) -> Enrolment:
+    ensure_open(distribution)
     contact = contact_for(household)
     enrolment = Enrolment.objects.create(
         distribution=distribution, household=household, contact=contact,
@@ -121,6 +87,7 @@ def save_allocations(actor, distribution: Distribution, rows, reason: str = "", 
     """Create allocations (or top up existing ones) and reserve their stock, one bulk
     reservation per item, only from lots that keep past `expires_after`.
     rows: [(enrolment, item, need, quantity to add)]."""
+    ensure_open(distribution)
     rows = [r for r in rows if r[3] > 0]
     existing = {(a.enrolment_id, a.item_id): a for a in Allocation.objects.select_for_update(
         of=("self",)).filter(enrolment__distribution=distribution,
@@ -171,16 +138,17 @@ def record_run(actor, distribution: Distribution, item, **fields) -> AllocationR
 def correct_allocation(actor, allocation: Allocation, quantity: Decimal,
                        reason: str) -> Allocation:
     """A manual correction: reserve more or release the difference; audited."""
+    ensure_open(allocation.enrolment.distribution_id)
     if not reason.strip():
-        raise ValueError(_("Give the reason for the correction."))
+        raise AllocationRefused(_("Give the reason for the correction."), "reason_required")
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
     if quantity < allocation.handed_over:
-        raise ValueError(_("More than that has already been handed over."))
+        raise AllocationRefused(_("More than that has already been handed over."))
     before = allocation.quantity
     if quantity > before:
-        stock.reserve_one(actor, allocation, quantity - before)
+        stock.reserve_many(actor, allocation.item, [(allocation, quantity - before)])
     elif quantity < before:
-        stock.release_all(actor, allocation, before - quantity, reason=reason)
+        stock.release_for(actor, allocation, before - quantity, reason=reason)
     allocation.quantity = quantity
     allocation.save(update_fields=["quantity"])
     audit.record(actor, "update", allocation, {"quantity": [str(before), str(quantity)],
@@ -258,6 +226,7 @@ def _notice(enrolment: Enrolment, to: SmsContact, code: str, lines: list, units:
 
 @transaction.atomic
 def add_slot(actor, distribution: Distribution, slot: PickupSlot) -> PickupSlot:
+    ensure_open(distribution)
     slot.distribution = distribution
     slot.save()
     audit.record(actor, "create", slot, audit.snapshot(slot, ["site", "date", "capacity"]),
@@ -270,16 +239,11 @@ def lock_slots(distribution: Distribution) -> list[PickupSlot]:
                 .select_related("site").order_by("id"))
 
 
-def slot_counts(slot_ids: list[int]) -> dict[int, int]:
-    rows = Enrolment.objects.filter(slot_id__in=slot_ids, status__in=ACTIVE).values(
-        "slot_id").annotate(n=Count("id"))
-    return {row["slot_id"]: row["n"] for row in rows}
-
-
 @transaction.atomic
 def assign_slots(actor, distribution: Distribution) -> int:
     """Give every active, unassigned enrolment with an allocation a slot, a code and an
     SMS notice; spread evenly (fewest booked first), never over capacity."""
+    ensure_open(distribution)
     slots = lock_slots(distribution)
     counts = slot_counts([s.pk for s in slots])
     waiting = list(Enrolment.objects.filter(
@@ -346,6 +310,7 @@ def _notify(enrolments: list[Enrolment], code: str) -> int:
 
 @transaction.atomic
 def reschedule(actor, enrolment: Enrolment, slot: PickupSlot) -> Enrolment:
+    ensure_open(enrolment.distribution_id)
     ids = sorted({slot.pk, *([enrolment.slot_id] if enrolment.slot_id else [])})
     list(PickupSlot.objects.select_for_update().filter(pk__in=ids).order_by("id"))
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("contact").get(
@@ -397,9 +362,10 @@ def send_reminders(day: dt.date | None = None) -> int:
 
 @transaction.atomic
 def on_reply(enrolment: Enrolment, outcome: str) -> None:
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if enrolment.status not in ACTIVE:
-        return
+    enrolment = Enrolment.objects.select_for_update().select_related("distribution").get(
+        pk=enrolment.pk)
+    if enrolment.status not in ACTIVE or enrolment.distribution.is_closed:
+        return  # a late reply to a closed distribution changes nothing
     if outcome == "confirm":
         enrolment.status = E.CONFIRMED
         enrolment.save(update_fields=["status"])
@@ -412,210 +378,22 @@ def on_reply(enrolment: Enrolment, outcome: str) -> None:
 def _release(actor, enrolment: Enrolment, status: str, reason: str) -> None:
     for allocation in enrolment.allocations.select_for_update().filter(
             status__in=[Allocation.Status.RESERVED, Allocation.Status.PARTIAL]):
-        stock.release_all(actor, allocation, reason=reason)
+        stock.release_for(actor, allocation, reason=reason)
         allocation.status = Allocation.Status.RELEASED
         allocation.save(update_fields=["status"])
     enrolment.status = status
     enrolment.save(update_fields=["status"])
 
 
-@dataclass
-class Outcome:
-    code: str
-    enrolment: Enrolment | None = None
-    handover: HandOver | None = None
-    lines: list = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.code == "ok"
-
-    @property
-    def message(self) -> str:
-        return {
-            "ok": _("Handed over."),
-            "already_handed_over": _("Already handed over. Do not hand it over again."),
-            "unknown_code": _("Unknown pickup code."),
-            "not_allocated": _("Nothing to hand over for this code."),
-            "released": _("The reservation was released (declined or did not come)."),
-            "code_required": _("Scan the package QR or type the pickup code to hand over."),
-            "code_mismatch": _("This code belongs to another household."),
-            "closed": _("This drive is closed: it can no longer be changed."),
-        }.get(self.code, self.code)
-
-
-def find(distribution: Distribution | None, code: str) -> Enrolment | None:
-    """A pickup code (within the distribution) or a package QR reserved for someone."""
-    code = (code or "").strip()
-    qs = Enrolment.objects.select_related("contact", "slot__site")
-    if code.isdigit():
-        rows = qs.filter(pickup_code=code)
-        if distribution is not None:
-            rows = rows.filter(distribution=distribution)
-        return rows.first()
-    from backend.inventory.scanning import resolve
-
-    resolved = resolve(code)
-    if resolved.lot is None or resolved.lot.received_quantity != 1:
-        return None  # only a package (a lot of one) names one household; bulk lots do not
-    from django.contrib.contenttypes.models import ContentType
-
-    from backend.inventory.models import Movement
-
-    ref = Movement.objects.filter(
-        lot=resolved.lot, kind=Movement.Kind.RESERVE,
-        ref_type=ContentType.objects.get_for_model(Allocation)).order_by("-id").first()
-    if ref is None:
-        return None
-    return qs.filter(allocations__pk=int(ref.ref_id)).first()
-
-
-def named_by_code(enrolment: Enrolment, code: str) -> str:
-    """"ok" when `code` (a pickup code or a package QR) names this household, else the
-    refusal code. A hand-over must name the household by what the recipient brings: an
-    enrolment id alone would let anyone hand over anybody's parcel (decision 0023)."""
-    code = (code or "").strip()
-    if not code:
-        return "code_required"
-    if code.isdigit():  # pickup codes are unique within a distribution: no query needed
-        return "ok" if enrolment.pickup_code == code else "code_mismatch"
-    found = find(enrolment.distribution, code)
-    return "ok" if found is not None and found.pk == enrolment.pk else "code_mismatch"
-
-
-def _owner_relations() -> list[str]:
-    """The owners' reverse one-to-one names present (drive, event, camp): selected with
-    the locked read, so `refusal` asks nothing more."""
-    names = {f.name for f in Distribution._meta.related_objects if f.one_to_one}
-    return [f"distribution__{n}" for n in ("drive", "event", "camp") if n in names]
-
-
-def hand_over(actor, enrolment: Enrolment | int, *, nonce: str,
-              quantities: dict[int, Decimal] | None = None, delivered: bool = False,
-              device_time: dt.datetime | None = None, site=None, override: str = "",
-              at: dt.datetime | None = None, code: str | None = None,
-              delivery_without_code: bool = False) -> Outcome:
-    """Issue what is reserved for the household (all, or `quantities` per allocation).
-
-    Once per nonce: every refusal is decided first under the enrolment's row lock (which
-    serialises twins), then the hand-over row — unique nonce, lines filled in — is
-    inserted with ON CONFLICT DO NOTHING; a twin or a retry answers with the first result
-    (docs/decisions/0120). `code`, when given, must name this household (named_by_code),
-    checked on the locked row — left empty only for a home delivery of an enrolment
-    marked for delivery when the caller may (`delivery_without_code`). Refused
-    (HandOverRefused) before the owner's hand-over stage, on another day than the booked
-    slot, or at another `site` than booked — unless `override` gives a coordinator's
-    reason (needs distribution.change_handover; audited)."""
-    nonce = (nonce or secrets.token_hex(16))[:64]
-    override = (override or "").strip()
-    with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
-            "slot__site", "distribution", *_owner_relations()).get(
-            pk=getattr(enrolment, "pk", enrolment))
-        if getattr(owner_of(enrolment.distribution), "is_closed", False):
-            return Outcome("closed", enrolment)
-        named = "ok" if code is None or (delivery_without_code and delivered and
-                                         enrolment.delivery and not code.strip()) \
-            else named_by_code(enrolment, code)
-        if named != "ok":
-            return Outcome(named, enrolment)
-        allocations = list(enrolment.allocations.select_for_update(of=("self",))
-                           .select_related("item").order_by("id"))
-        refused = _refused(enrolment, allocations)
-        if refused:
-            return _replay(actor, enrolment, nonce) or Outcome(refused, enrolment)
-        overridden = _guard(actor, enrolment, site=None if delivered else site, at=at,
-                            override=override)
-        plan, lines, partial = _plan(allocations, quantities)
-        handover = HandOver(enrolment=enrolment, nonce=nonce, delivered=delivered,
-                            device_time=device_time, lines=lines, partial=partial,
-                            actor=actor if getattr(actor, "is_authenticated", False) else None)
-        if not insert_once(handover):
-            return _replay(actor, enrolment, nonce) or hand_over(
-                actor, enrolment, nonce=secrets.token_hex(16), quantities=quantities,
-                delivered=delivered, device_time=device_time, site=site, override=override,
-                at=at)
-        if overridden is not None:
-            audit.record(actor, "update", enrolment, {"handover_override": [
-                overridden.code, override[:200]]}, root=enrolment.household)
-        stock.issue_reserved_all(actor, plan, reason=_("hand-over"))
-        Allocation.objects.bulk_update([a for a, _q in plan], ["handed_over", "status"])
-        enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
-        enrolment.save(update_fields=["status"])
-        handed_over.send(sender=Enrolment, enrolment=enrolment, handover=handover,
-                         issued=[(a, q) for a, q in plan if q > 0], actor=actor)
-    return Outcome("ok", enrolment, handover, lines)
-
-
-def _refused(enrolment: Enrolment, allocations: list[Allocation]) -> str:
-    if enrolment.status in (E.DECLINED, E.NO_SHOW, E.WITHDRAWN):
-        return "released"
-    if not allocations:
-        return "not_allocated"
-    if not any(a.status in (Allocation.Status.RESERVED, Allocation.Status.PARTIAL)
-               and a.remaining > 0 for a in allocations):
-        return "already_handed_over"
-    return ""
-
-
-def _replay(actor, enrolment: Enrolment, nonce: str) -> Outcome | None:
-    """A retry of a done hand-over (same nonce, same household): the first answer."""
-    done = HandOver.objects.filter(nonce=nonce).first()
-    if done is None or done.enrolment_id != enrolment.pk:
-        return None  # a nonce reused for another household is not a retry
-    return Outcome("ok", enrolment, done, done.lines)
-
-
-def _plan(allocations: list[Allocation], quantities: dict[int, Decimal] | None):
-    """(allocation, quantity) to issue, the lines for the receipt, partial or not; the
-    allocations' handed_over and status are set (saved by the caller)."""
-    plan, lines, partial = [], [], False
-    for allocation in allocations:
-        if allocation.status not in (Allocation.Status.RESERVED, Allocation.Status.PARTIAL) \
-                or allocation.remaining <= 0:
-            continue
-        wanted = allocation.remaining if quantities is None else min(
-            Decimal(str(quantities.get(allocation.pk, allocation.remaining))),
-            allocation.remaining)
-        if wanted > 0:
-            allocation.handed_over += wanted
-            lines.append({"item": allocation.item.name, "quantity": str(wanted),
-                          "unit": allocation.item.get_unit_display()})
-        allocation.status = (Allocation.Status.HANDED_OVER if allocation.remaining == 0
-                             else Allocation.Status.PARTIAL)
-        partial = partial or allocation.remaining > 0
-        plan.append((allocation, wanted))
-    return plan, lines, partial
-
-
-def _guard(actor, enrolment: Enrolment, *, site, at, override: str):
-    """Raise the refusal, or return the one a coordinator's reason overrides (the caller
-    audits it once the hand-over is claimed)."""
-    refused = refusal(enrolment, site=site, at=at)
-    if refused is None:
-        return None
-    if not override:
-        raise refused
-    if not getattr(actor, "has_perm", lambda p: False)("distribution.change_handover"):
-        raise HandOverRefused(_("Only a coordinator may override: %(why)s")
-                              % {"why": refused.message}, "override_not_allowed")
-    return refused
-
-
-def no_shows(distribution: Distribution, now: dt.datetime | None = None):
-    now = timezone.localtime(now or timezone.now())
-    return Enrolment.objects.filter(distribution=distribution, status__in=ACTIVE).filter(
-        Q(slot__date__lt=now.date()) | Q(slot__date=now.date(), slot__end__lte=now.time())
-    ).select_related("contact", "slot__site", "household")
-
-
 @transaction.atomic
 def remind_no_shows(distribution: Distribution, now: dt.datetime | None = None) -> int:
+    ensure_open(distribution)
     return _notify(list(no_shows(distribution, now)), MISSED)
 
 
 @transaction.atomic
 def release_no_shows(actor, distribution: Distribution, now: dt.datetime | None = None) -> int:
+    ensure_open(distribution)
     rows = list(no_shows(distribution, now))
     for enrolment in rows:
         _release(actor, enrolment, E.NO_SHOW, _("did not come"))
@@ -627,6 +405,7 @@ def release_no_shows(actor, distribution: Distribution, now: dt.datetime | None 
 @transaction.atomic
 def set_delivery(actor, enrolment: Enrolment, delivery: bool) -> Enrolment:
     """Delivered to the home (fuel): no pickup slot; the hand-over records `delivered`."""
+    ensure_open(enrolment.distribution_id)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     before = enrolment.delivery
     enrolment.delivery = delivery
@@ -640,6 +419,7 @@ def set_delivery(actor, enrolment: Enrolment, delivery: bool) -> Enrolment:
 
 @transaction.atomic
 def withdraw(actor, enrolment: Enrolment) -> None:
+    ensure_open(enrolment.distribution_id)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     _release(actor, enrolment, E.WITHDRAWN, _("withdrawn"))
     audit.record(actor, "update", enrolment, {"status": [None, E.WITHDRAWN]},

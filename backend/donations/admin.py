@@ -13,7 +13,7 @@ class LineInline(admin.TabularInline):
 @admin.register(Donation)
 class DonationAdmin(admin.ModelAdmin):
     list_display = ["id", "date", "donor", "site"]
-    readonly_fields = ["donor", "date", "site", "drive_id", "created_by"]
+    readonly_fields = ["donor", "date", "site", "drive", "created_by"]
     inlines = [LineInline]
 
     def has_add_permission(self, request):

@@ -1,5 +1,6 @@
 from rest_framework import mixins, serializers, viewsets
 
+from backend.drives.models import Drive
 from backend.inventory.models import Item, Location
 
 from . import services
@@ -20,6 +21,9 @@ class LineSerializer(serializers.ModelSerializer):
 class DonationSerializer(serializers.ModelSerializer):
     lines = LineSerializer(many=True)
     number = serializers.CharField(read_only=True)
+    drive_id = serializers.PrimaryKeyRelatedField(
+        source="drive", queryset=Drive.objects.all(), allow_null=True, required=False,
+        help_text="A collecting drive (others are refused: 409 drive_closed).")
 
     class Meta:
         model = Donation
@@ -27,6 +31,8 @@ class DonationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         lines = [services.LineInput(**line) for line in validated_data.pop("lines")]
+        drive = validated_data.pop("drive", None)
+        validated_data["drive_id"] = drive.pk if drive else None
         try:
             return services.create_donation(self.context["request"].user, lines=lines,
                                             **validated_data)

@@ -9,6 +9,7 @@ class DonationFilterSet(django_filters.FilterSet):
                                   lookup_expr="icontains")
     date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
+    drive_id = django_filters.NumberFilter(label=_("drive"), field_name="drive_id")
 
     class Meta:
         model = Donation

@@ -29,7 +29,7 @@ class DonationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import open_drives
+        from backend.drives.selectors import open_drives
 
         self.fields["drive_id"].choices = [("", _("— none —")),
                                            *((d.pk, d.name) for d in open_drives())]

@@ -16,8 +16,9 @@ class Donation(models.Model):
     date = models.DateField(_("date"))
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
                              related_name="donations")
-    # The drives app will turn this into a foreign key (docs/decisions/0011).
-    drive_id = models.PositiveIntegerField(_("drive"), null=True, blank=True)
+    # A real foreign key since issue 10 (docs/decisions/0011): donations depend on drives.
+    drive = models.ForeignKey("drives.Drive", verbose_name=_("drive"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="donations")
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")

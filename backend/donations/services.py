@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.accounts.models import Site
+from backend.drives.selectors import accepts_donations
 from backend.inventory import services as stock
 from backend.inventory.models import Item, ItemBarcode, Location, Lot
 from backend.people import services as people_services
@@ -37,6 +38,8 @@ def create_donation(actor, *, site: Site, date: dt.date, lines: list[LineInput],
     (anonymous). Every line becomes a lot (or one unit per piece for individual items)."""
     if not lines:
         raise stock.StockError(_("A donation needs at least one line."), "no_lines")
+    if drive_id is not None and not accepts_donations(drive_id):  # page, API, scanner alike
+        raise stock.StockError(_("This drive no longer takes donations."), "drive_closed")
     if donor is None and new_donor:
         donor = people_services.create_donor(actor, new_donor)
     donation = Donation.objects.create(donor=donor, site=site, date=date, drive_id=drive_id,

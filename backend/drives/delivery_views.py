@@ -15,7 +15,6 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
-from backend.common.errors import ServiceErrorMixin
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 from backend.inventory.scanning import parse_device_time
@@ -32,7 +31,7 @@ def drivers():
     return User.objects.filter(perm, is_active=True).distinct().order_by("username")
 
 
-class DeliveryPlan(ServiceErrorMixin, DriveMixin, View):
+class DeliveryPlan(DriveMixin, View):
     permission_required = "drives.change_drive"
 
     def get(self, request):
@@ -78,7 +77,7 @@ class MyDeliveries(ProtectedMixin, View):
             "nonce": secrets.token_hex(8)})
 
 
-class StopAction(ServiceErrorMixin, ProtectedMixin, View):
+class StopAction(ProtectedMixin, View):
     permission_required = "distribution.hand_over"
 
     def post(self, request, pk, action):

@@ -64,6 +64,10 @@ class Drive(models.Model):
         return self.status == self.Status.CLOSED
 
     @property
+    def is_collecting(self) -> bool:
+        return self.status == self.Status.COLLECTING
+
+    @property
     def handover_open(self) -> bool:
         """The engine hands over only at the distribution stage (distribution.services)."""
         return self.status == self.Status.DISTRIBUTING
@@ -208,3 +212,7 @@ class DeliveryStop(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} #{self.position}"
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == self.Status.DELIVERED

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from backend.common.errors import ServiceError, ServiceErrorMixin
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.distribution import offline
 from backend.distribution.models import HandOverConflict
@@ -50,7 +50,7 @@ class HandOverDayList(DriveMixin, View):
         return response
 
 
-class HandOverSync(ServiceErrorMixin, DriveMixin, View):
+class HandOverSync(DriveMixin, View):
     """POST one queued offline hand-over: code, nonce, device_time (site). JSON answer."""
 
     permission_required = "distribution.hand_over"
@@ -84,7 +84,7 @@ class ConflictList(DriveMixin, TemplateView):
                 "conflicts": conflicts, "choices": HandOverConflict.Resolution.choices[1:]}
 
 
-class ConflictResolve(ServiceErrorMixin, DriveMixin, View):
+class ConflictResolve(DriveMixin, View):
     permission_required = "distribution.change_handover"
 
     def post(self, request, conflict_id: int):

@@ -7,6 +7,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from backend.common.collation import polish
+from backend.common.parsing import int_or_none
+from backend.distribution import selectors as engine_selectors
 from backend.distribution.models import Allocation, Enrolment
 from backend.donations.models import DonationLine
 from backend.people.models import Person, age_on, years_before
@@ -15,6 +17,28 @@ from backend.people.selectors import restrict_to_sites
 from .models import Drive
 
 ZERO = Decimal("0")
+
+
+def open_drives() -> list[Drive]:
+    """Drives that take donations now (collecting), for the intake form and the scanner."""
+    return list(Drive.objects.filter(status=Drive.Status.COLLECTING).order_by("name")
+                .only("id", "name"))
+
+
+def open_drive(drive_id) -> Drive | None:
+    """The collecting drive with this id, or None (closed, unknown, not a number)."""
+    try:
+        wanted = int(drive_id)
+    except (TypeError, ValueError):
+        return None
+    return Drive.objects.filter(pk=wanted, status=Drive.Status.COLLECTING).first()
+
+
+def accepts_donations(drive_id) -> bool:
+    """A donation may name this drive: it exists and is not closed (the intake form and the
+    scanner offer only collecting drives; a late donation to a running drive still counts)."""
+    return Drive.objects.filter(pk=int_or_none(drive_id) or 0).exclude(
+        status=Drive.Status.CLOSED).exists()
 
 
 def children_in_range(drive: Drive, target, enrolments) -> dict[int, int]:
@@ -53,9 +77,7 @@ def progress(drive: Drive) -> list[Progress]:
 
 def enrolments(drive: Drive, user=None):
     """The drive's enrolments; with `user`, only households that user may open."""
-    return restrict_to_sites(Enrolment.objects.filter(distribution=drive.distribution),
-                             user, slot_path="slot").select_related("household", "contact",
-                                                                    "slot__site")
+    return engine_selectors.enrolments(drive.distribution, user)
 
 
 def distribution_rows(drive: Drive, site=None, day=None, user=None):

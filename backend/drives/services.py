@@ -11,17 +11,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.distribution import fair, stock
+from backend.distribution import fair
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Distribution, Enrolment
-from backend.inventory.selectors import too_short_lived
+from backend.inventory.selectors import available, too_short_lived
 
 from . import selectors
 from .models import Drive, Target
@@ -37,8 +36,9 @@ class TargetError(ServiceError):
 
 
 def writable(drive: Drive) -> None:
+    """The drive's own rows (status, targets); its distribution guards itself."""
     if drive.is_closed:
-        raise PermissionDenied(_("This drive is closed: it can no longer be changed."))
+        raise engine.DistributionClosed(_("This drive is closed: it can no longer be changed."))
 
 
 DRIVE_FIELDS = ["name", "kind", "collection_start", "collection_end", "distribution_start",
@@ -145,6 +145,8 @@ def advance(actor, drive: Drive) -> Drive:
     drive.status = NEXT[before]
     drive.save(update_fields=["status"])
     audit.record(actor, "update", drive, {"status": [before, drive.status]})
+    if drive.is_closed:
+        engine.close(actor, drive.distribution)
     return drive
 
 
@@ -312,7 +314,7 @@ def preview(drive: Drive, when_short: str = fair.EQUAL) -> list[Plan]:
             rounding=ROUND_FLOOR))
     for target in drive.targets.select_related("item"):
         already = held.get(target.item_id, {})
-        free = int(stock.available(target.item, expires_after=cutoff).to_integral_value(
+        free = int(available(target.item, expires_after=cutoff).to_integral_value(
             rounding=ROUND_FLOOR))
         children = selectors.children_in_range(drive, target, enrolments)
         claims = [fair.Claim(e.pk, need(target, e.persons, e.household.heating_type,
@@ -339,7 +341,7 @@ def commit(actor, drive: Drive, when_short: str = fair.EQUAL) -> int:
     drive = Drive.objects.select_for_update().select_related("distribution").get(pk=drive.pk)
     writable(drive)
     if when_short not in (fair.EQUAL, fair.PRIORITY_ONLY):
-        raise ValidationError(_("Unknown choice."))
+        raise ServiceError(_("Unknown choice."), "invalid")
     rows, plans = [], preview(drive, when_short)
     cutoff = plans[0].cutoff if plans else None
     for plan in plans:
@@ -363,7 +365,4 @@ def commit(actor, drive: Drive, when_short: str = fair.EQUAL) -> int:
 def correct(actor, allocation: Allocation, quantity: Decimal, reason: str) -> Allocation:
     drive = allocation.enrolment.distribution.drive
     writable(drive)
-    try:
-        return engine.correct_allocation(actor, allocation, quantity, reason)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+    return engine.correct_allocation(actor, allocation, quantity, reason)

@@ -5,7 +5,6 @@ import datetime as dt
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,6 @@ from backend.distribution import fair
 from backend.distribution import services as engine
 from backend.distribution.models import Allocation, Enrolment, PickupSlot
 from backend.inventory.scanning import parse_device_time
-from backend.inventory.services import StockError
 from backend.people import duplicates
 from backend.people.models import Household
 from backend.people.selectors import visible_households
@@ -55,6 +53,8 @@ class DriveList(scope.ScopedQuerysetMixin, ObjectListView):
 
 class DriveMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
+        if not request.user.is_authenticated:  # to the login page, not a 404 of the scope
+            return self.handle_no_permission()
         self.drive = get_object_or_404(scope.visible(
             Drive.objects.select_related("distribution"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
@@ -98,37 +98,36 @@ class DriveAction(DriveMixin, View):
         drive = self.drive
         if action in selectors.CONFIRM and request.POST.get("confirmed") != "1":
             return redirect(request.path)  # never on one click: show what it will do
-        try:
-            services.writable(drive)
-            if action == "advance":
-                services.advance(request.user, drive)
-            elif action == "target":
-                form = TargetForm(request.POST)
-                if form.is_valid():
-                    services.save_target(request.user, drive, form.save(commit=False))
-                else:
-                    messages.error(request, form.errors.as_text())
-            elif action == "slot":
-                form = SlotForm(request.POST)
-                if form.is_valid():
-                    engine.add_slot(request.user, drive.distribution, form.save(commit=False))
-                else:
-                    messages.error(request, form.errors.as_text())
-            elif action == "assign":
-                count = engine.assign_slots(request.user, drive.distribution)
-                messages.success(request, _("Slots assigned and SMS queued: %(n)s.") % {
-                    "n": count})
-            elif action == "release_no_shows":
-                count = engine.release_no_shows(request.user, drive.distribution)
-                messages.success(request, _("Released: %(n)s.") % {"n": count})
-            elif action == "remind_no_shows":
-                count = engine.remind_no_shows(drive.distribution)
-                messages.success(request, _("Reminders queued: %(n)s.") % {"n": count})
+        if action == "advance":
+            services.advance(request.user, drive)
+        elif action == "target":
+            form = TargetForm(request.POST)
+            if form.is_valid():
+                services.save_target(request.user, drive, form.save(commit=False))
             else:
-                raise Http404
-        except (PermissionDenied, ServiceError, ValidationError) as exc:
-            messages.error(request, str(exc))
+                messages.error(request, form.errors.as_text())
+        elif action == "slot":
+            form = SlotForm(request.POST)
+            if form.is_valid():
+                engine.add_slot(request.user, drive.distribution, form.save(commit=False))
+            else:
+                messages.error(request, form.errors.as_text())
+        elif action == "assign":
+            count = engine.assign_slots(request.user, drive.distribution)
+            messages.success(request, _("Slots assigned and SMS queued: %(n)s.") % {
+                "n": count})
+        elif action == "release_no_shows":
+            count = engine.release_no_shows(request.user, drive.distribution)
+            messages.success(request, _("Released: %(n)s.") % {"n": count})
+        elif action == "remind_no_shows":
+            count = engine.remind_no_shows(drive.distribution)
+            messages.success(request, _("Reminders queued: %(n)s.") % {"n": count})
+        else:
+            raise Http404
         return redirect(drive)
+
+    def refused_url(self) -> str:
+        return self.drive.get_absolute_url()
 
 
 class Enrol(DriveMixin, View):
@@ -154,12 +153,8 @@ class Enrol(DriveMixin, View):
             return render(request, "drives/enrol_duplicates.html", {
                 "drive": self.drive, "pairs": pairs, "ids": ids})
         flagged = {h for p in pairs for h in (p.first.household_id, p.second.household_id)}
-        try:
-            count, warned = services.enrol_households(request.user, self.drive, households,
-                                                      duplicates=flagged)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-            return redirect(self.drive)
+        count, warned = services.enrol_households(request.user, self.drive, households,
+                                                  duplicates=flagged)
         names = {h.pk: str(h) for h in households}
         messages.success(request, _("Enrolled: %(n)s.") % {"n": count})
         for pk, codes in warned.items():
@@ -216,11 +211,8 @@ class Allocate(DriveMixin, View):
     def post(self, request):
         if request.POST.get("confirmed") != "1":
             return redirect("drives:allocate", pk=self.drive.pk)
-        try:
-            count = services.commit(request.user, self.drive, self._when_short(request.POST))
-            messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})
-        except (PermissionDenied, StockError, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        count = services.commit(request.user, self.drive, self._when_short(request.POST))
+        messages.success(request, _("Allocated and reserved: %(n)s.") % {"n": count})
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
@@ -232,11 +224,8 @@ class Correct(DriveMixin, View):
                                        enrolment__distribution=self.drive.distribution)
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            try:
-                services.correct(request.user, allocation, form.cleaned_data["quantity"],
-                                 form.cleaned_data["reason"])
-            except (PermissionDenied, StockError, ValidationError) as exc:
-                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            services.correct(request.user, allocation, form.cleaned_data["quantity"],
+                             form.cleaned_data["reason"])
         else:
             messages.error(request, form.errors.as_text())
         return redirect("drives:enrolments", pk=self.drive.pk)
@@ -250,11 +239,7 @@ class Reschedule(DriveMixin, View):
                                       distribution=self.drive.distribution)
         slot = get_object_or_404(PickupSlot, pk=request.POST.get("slot") or 0,
                                  distribution=self.drive.distribution)
-        try:
-            services.writable(self.drive)
-            engine.reschedule(request.user, enrolment, slot)
-        except (engine.SlotFull, PermissionDenied) as exc:
-            messages.error(request, str(exc))
+        engine.reschedule(request.user, enrolment, slot)
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
@@ -264,11 +249,7 @@ class Delivery(DriveMixin, View):
     def post(self, request, enrolment_id: int):
         enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
                                       distribution=self.drive.distribution)
-        try:
-            services.writable(self.drive)
-            engine.set_delivery(request.user, enrolment, request.POST.get("delivery") == "1")
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+        engine.set_delivery(request.user, enrolment, request.POST.get("delivery") == "1")
         return redirect("drives:enrolments", pk=self.drive.pk)
 
 
@@ -359,8 +340,6 @@ class HandOverConfirm(DriveMixin, View):
     permission_required = "distribution.hand_over"
 
     def post(self, request, enrolment_id: int):
-        if self.drive.is_closed:
-            raise PermissionDenied
         enrolment = get_object_or_404(Enrolment, pk=enrolment_id,
                                       distribution=self.drive.distribution)
         quantities = {}
@@ -381,7 +360,7 @@ class HandOverConfirm(DriveMixin, View):
                 quantities=quantities or None, delivered=request.POST.get("delivered") == "1",
                 device_time=parse_device_time(request.POST.get("device_time", "")),
                 site=site, override=request.POST.get("override", ""))
-        except engine.HandOverRefused as refused:
+        except ServiceError as refused:  # refused or closed: the card says why
             return _trigger(_card(request, self.drive, enrolment, code=code, refused=refused,
                                   site=site), False)
         response = _card(request, self.drive, outcome.enrolment, outcome, code, site=site)
@@ -469,7 +448,7 @@ class PackingStation(ProtectedMixin, View):
                 if r.lot is not None]
         try:
             package = pack(request.user, template, location, lots)
-        except StockError as exc:
-            return render(request, "drives/packing.html", self._context(error=str(exc)),
+        except ServiceError as exc:  # the page shows the error next to the scanned codes
+            return render(request, "drives/packing.html", self._context(error=exc.message),
                           status=422)
         return render(request, "drives/packing.html", self._context(package=package))

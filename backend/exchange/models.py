@@ -40,6 +40,7 @@ class Offer(models.Model):
 
     MATCHABLE = (Status.VERIFIED, Status.AVAILABLE)
     OPEN = (Status.NEW, Status.VERIFIED, Status.AVAILABLE)
+    EDITABLE = (*OPEN, Status.RESERVED)  # services: edit and withdraw only these
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.NEW, db_index=True)
@@ -82,6 +83,19 @@ class Offer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """May still be changed or withdrawn (the services check the same tuple)."""
+        return self.status in self.EDITABLE
+
+    @property
+    def is_new(self) -> bool:
+        return self.status == self.Status.NEW
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == self.Status.DELIVERED
 
     @property
     def dimensions(self) -> str:
@@ -187,6 +201,14 @@ class Match(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exchange:offer_detail", args=[self.offer_id])
 
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
 
 class TransportTask(models.Model):
     class Kind(models.TextChoices):
@@ -225,6 +247,15 @@ class TransportTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_under_way(self) -> bool:
+        """Planned or picked up: the driver still scans it."""
+        return self.status in (self.Status.PLANNED, self.Status.PICKED_UP)
 
     @property
     def offer(self) -> Offer:

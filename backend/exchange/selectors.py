@@ -7,8 +7,16 @@ from backend.accounts import audit
 from backend.accounts.models import AuditEntry
 from backend.inventory.models import Category
 from backend.inventory.selectors import category_ancestors, category_descendants
+from backend.people import selectors as people_selectors
 
 from .models import EquipmentRequest, Match, Offer, TransportTask
+
+
+def visible_requests(user) -> QuerySet:
+    """Equipment requests of the households the user may see (the site rule)."""
+    households = people_selectors.visible_households(user)
+    return EquipmentRequest.objects.filter(household__in=households).select_related(
+        "household", "category")
 
 
 def _fits(prefix: str, offer: Offer) -> Q:

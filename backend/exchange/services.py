@@ -119,7 +119,7 @@ def create_offer(actor, data: dict, photos=(), source: str = Offer.Source.STAFF,
 @transaction.atomic
 def update_offer(actor, offer: Offer, data: dict, photos=()) -> Offer:
     offer = _lock_offer(offer)
-    _need(offer, [*Offer.OPEN, S.RESERVED], _("This offer can no longer be changed."))
+    _need(offer, Offer.EDITABLE, _("This offer can no longer be changed."))
     before = audit.snapshot(offer, OFFER_FIELDS)
     for key, value in data.items():
         if key in OFFER_FIELDS:
@@ -153,7 +153,7 @@ def publish(actor, offer: Offer) -> Offer:
 @transaction.atomic
 def withdraw(actor, offer: Offer, reason: str = "") -> Offer:
     offer = _lock_offer(offer)
-    _need(offer, [*Offer.OPEN, S.RESERVED], _("This offer can no longer be withdrawn."))
+    _need(offer, Offer.EDITABLE, _("This offer can no longer be withdrawn."))
     match = selectors.live_match(offer)
     if match is not None:
         _close_match(actor, match, M.CANCELLED)

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
-from backend.inventory.services import StockError
-from backend.people import selectors as people_selectors
 
 from . import selectors, services
 from .filters import OfferFilterSet, RequestFilterSet, TransportTaskFilterSet
@@ -32,12 +31,6 @@ class HomeView(ProtectedMixin, View):
         if request.user.has_perm("exchange.view_offer"):
             return redirect("exchange:offer_list")
         return redirect("exchange:run_sheet")
-
-
-def visible_requests(user):
-    households = people_selectors.visible_households(user)
-    return EquipmentRequest.objects.filter(household__in=households).select_related(
-        "household", "category")
 
 
 class OfferListView(ObjectListView):
@@ -101,8 +94,8 @@ class OfferEditView(ProtectedMixin, View):
         data = dict(form.cleaned_data)
         try:
             services.update_offer(request.user, offer, data, photos=data.pop("photos"))
-        except services.ExchangeError as err:
-            messages.error(request, str(err))
+        except ServiceError as err:  # shown, then the page continues
+            self.refused(err)
         else:
             messages.success(request, _("Offer saved."))
         return redirect(offer)
@@ -158,8 +151,8 @@ class OfferActionView(ProtectedMixin, View):
                 messages.success(request, _("Handed over. The request is fulfilled."))
             else:
                 raise PermissionDenied
-        except services.ExchangeError as err:
-            messages.error(request, str(err))
+        except ServiceError as err:  # shown, then the page continues
+            self.refused(err)
         return redirect(offer)
 
 
@@ -175,8 +168,8 @@ class MatchConfirmView(ProtectedMixin, View):
             services.confirm_match(request.user, offer, equipment_request)
             messages.success(request, _("Matched. The household gets an SMS to answer TAK or "
                                         "NIE."))
-        except services.ExchangeError as err:
-            messages.error(request, str(err))
+        except ServiceError as err:  # shown, then the page continues
+            self.refused(err)
         if request.htmx:
             offer.refresh_from_db()
             return render(request, "exchange/partials/offer_match.html",
@@ -197,8 +190,8 @@ class PlanTransportView(ProtectedMixin, View):
                 services.plan_transport(request.user, match, data["kind"], data["driver"],
                                         data["date"], data["warehouse"], data["notes"])
                 messages.success(request, _("Transport planned."))
-            except (services.ExchangeError, StockError) as err:
-                messages.error(request, str(err))
+            except ServiceError as err:  # shown, then the page continues
+                self.refused(err)
         else:
             messages.error(request, _("Check the transport form."))
         return redirect(offer)
@@ -222,7 +215,8 @@ class RequestListView(ObjectListView):
     table_template = "exchange/partials/request_table.html"
 
     def get_queryset(self):
-        return visible_requests(self.request.user).order_by("-urgency", "created_at", "id")
+        return selectors.visible_requests(self.request.user).order_by("-urgency", "created_at",
+                                                                      "id")
 
 
 class RequestCreateView(ProtectedMixin, View):
@@ -246,7 +240,7 @@ class RequestDetailView(ProtectedMixin, View):
     permission_required = "exchange.view_equipmentrequest"
 
     def get(self, request, pk):
-        item = get_object_or_404(visible_requests(request.user), pk=pk)
+        item = get_object_or_404(selectors.visible_requests(request.user), pk=pk)
         position = None
         if item.status == EquipmentRequest.Status.WAITING:
             ids = list(selectors.waiting_list(item.category).values_list("id", flat=True))
@@ -263,7 +257,7 @@ class RequestActionView(ProtectedMixin, View):
     permission_required = "exchange.change_equipmentrequest"
 
     def post(self, request, pk, action):
-        item = get_object_or_404(visible_requests(request.user), pk=pk)
+        item = get_object_or_404(selectors.visible_requests(request.user), pk=pk)
         try:
             if action == "reconfirm":
                 services.reconfirm_request(request.user, item)
@@ -273,8 +267,8 @@ class RequestActionView(ProtectedMixin, View):
                 messages.success(request, _("Request cancelled."))
             else:
                 raise PermissionDenied
-        except services.ExchangeError as err:
-            messages.error(request, str(err))
+        except ServiceError as err:  # shown, then the page continues
+            self.refused(err)
         return redirect(item)
 
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from backend.common.admin import ReadOnlyAdmin
 
+from . import services
 from .models import (
     Balance,
     Category,
@@ -18,8 +19,22 @@ from .models import (
 )
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Catalogue edits in the admin go through inventory.services, so they are audited."""
+
+    def save_model(self, request, obj, form, change):
+        services.save_catalogue(request.user, obj)
+
+    def delete_model(self, request, obj):
+        services.delete_catalogue(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.delete_catalogue(request.user, obj)
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     search_fields = ["name"]
 
 
@@ -29,7 +44,7 @@ class BarcodeInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(AuditedAdmin):
     list_display = ["name", "category", "unit", "perishable", "individual", "min_stock"]
     list_filter = ["category", "unit", "perishable"]
     search_fields = ["name", "barcodes__code"]

@@ -324,6 +324,10 @@ class StockTake(models.Model):
     def __str__(self) -> str:
         return f"{self.location} {self.started_at:%Y-%m-%d}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
 
 class StockTakeLine(models.Model):
     stock_take = models.ForeignKey(StockTake, on_delete=models.CASCADE, related_name="lines")

@@ -11,13 +11,21 @@ from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
 from . import scanning, selectors, services
-from .models import Balance, Location, Lot
+from .models import Balance, Item, Location, Lot
 
 PARTIAL = "inventory/partials/scan_result.html"
 ACTED = {"moved", "counted", "refused"}  # a scan that did something (or was refused)
-ACTION_PERMS = {"move": "inventory.move_stock", "issue": "inventory.issue_stock",
-                "adjust": "inventory.adjust_stock", "count": "inventory.count_stock",
-                "link_ean": "inventory.add_itembarcode", "receive": "inventory.receive_stock"}
+OBJECTS = {"lot": Lot.objects.select_related("item"), "location": Location.objects.all(),
+           "target": Location.objects.all(), "item": Item.objects.all()}
+RAW = ("quantity", "reason", "expiry", "drive", "code")
+
+
+def _inputs(data) -> dict:
+    """The posted ids as objects (404 for a wrong one) and the raw fields, for
+    scanning.perform: the same inputs the API builds from its serializer."""
+    inputs = {name: get_object_or_404(qs, pk=data.get(name))
+              for name, qs in OBJECTS.items() if data.get(name)}
+    return {**inputs, **{name: data.get(name, "") for name in RAW}}
 
 
 class ScanView(ProtectedMixin, View):
@@ -32,7 +40,7 @@ class ScanView(ProtectedMixin, View):
         if request.user.has_perm("inventory.count_stock"):
             context["count_targets"] = shelves
         if request.user.has_perm("inventory.receive_stock"):
-            from backend.donations.selectors import open_drives
+            from backend.drives.selectors import open_drives
 
             context["drive_targets"] = open_drives()
         return render(request, "inventory/scan.html", context)
@@ -86,7 +94,7 @@ class ScanResolveView(ProtectedMixin, View):
         if resolved.result == scanning.LOT and done.result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
         if resolved.result == scanning.EAN and can["receive"]:
-            from backend.donations.selectors import open_drive
+            from backend.drives.selectors import open_drive
 
             context["drive"] = open_drive(data.get("mode_drive"))
             context["shelves"] = Location.objects.filter(is_active=True).exclude(
@@ -106,7 +114,8 @@ class ScanResolveView(ProtectedMixin, View):
         if resolved.result == scanning.LOT and count_mode and can["count"]:
             location = get_object_or_404(Location, pk=count_mode)
             if resolved.lot.kind == Lot.Kind.UNIT:  # a unit is one: no question asked
-                done.message = scanning.act(request.user, "count", resolved.lot, location, "1")
+                done.message = scanning.perform(request.user, "count", {
+                    "lot": resolved.lot, "location": location, "quantity": "1"}).message
                 done.result = "counted"
             else:
                 done.context["count_at"] = location
@@ -132,7 +141,7 @@ class ScanResolveView(ProtectedMixin, View):
 
     @staticmethod
     def _can(user) -> dict[str, bool]:
-        return {name: user.has_perm(perm) for name, perm in ACTION_PERMS.items()}
+        return {name: scanning.allowed(user, name) for name in scanning.ACTIONS}
 
 
 class ScanActionView(ProtectedMixin, View):
@@ -143,32 +152,13 @@ class ScanActionView(ProtectedMixin, View):
     def post(self, request):
         data = request.POST
         action = data.get("action", "")
-        if action not in ACTION_PERMS or not request.user.has_perm(ACTION_PERMS[action]):
+        if not scanning.allowed(request.user, action):
             return _answer(request, {"message": _("Your role does not allow this."),
                                      "result": "denied"}, False)
+        inputs = _inputs(data)
 
-        def work() -> scanning.Done:
-            if action == "receive":
-                item = get_object_or_404(scanning.Item, pk=data.get("item"))
-                location = get_object_or_404(Location, pk=data.get("location"))
-                lot = scanning.receive_by_scan(request.user, item, location,
-                                               data.get("quantity", ""), data.get("expiry", ""),
-                                               drive_id=data.get("drive"))
-                message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
-                    "quantity": services.num(lot.received_quantity),
-                    "unit": item.get_unit_display(), "item": item.name, "location": location}
-                return scanning.Done("done", message, lot=lot, location=location,
-                                     context={"label_lot": lot})
-            if action == "link_ean":
-                item = get_object_or_404(scanning.Item, pk=data.get("item"))
-                scanning.link_ean(request.user, data.get("code", ""), item)
-                return scanning.Done("done", _("Barcode linked to %(item)s.") % {
-                    "item": item.name})
-            lot = get_object_or_404(Lot.objects.select_related("item"), pk=data.get("lot"))
-            location = get_object_or_404(Location, pk=data.get("location"))
-            message = scanning.act(request.user, action, lot, location,
-                                   data.get("quantity", ""), data.get("reason", ""))
-            return scanning.Done("done", message, lot=lot, location=location)
+        def work() -> scanning.Done:  # the registry picks the handler (scanning.perform)
+            return scanning.perform(request.user, action, inputs)
 
         # A retry or a double tap (same nonce) answers with the first result.
         done = scanning.once(request.user, data.get("nonce", ""), work,

@@ -3,18 +3,19 @@
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.common import idempotency
+from backend.common.errors import ServiceError
+from backend.common.parsing import parse_quantity
 
-from . import qr, services
+from . import qr, services, stocktake
 from .models import Balance, Item, ItemBarcode, Location, Lot, QRTag, ScanLog
 
 # Result codes (stable; the UI translates them).
@@ -96,14 +97,6 @@ def link_ean(actor, code: str, item: Item) -> ItemBarcode:
     return barcode
 
 
-def parse_quantity(value: Any) -> Decimal | None:
-    try:
-        quantity = Decimal(str(value).replace(",", ".").replace(" ", ""))
-    except (InvalidOperation, ValueError):
-        return None
-    return quantity if quantity.is_finite() else None
-
-
 def parse_device_time(value: str) -> dt.datetime | None:
     try:
         stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -160,8 +153,8 @@ def once(actor, nonce: str, work: Callable[[], Done], *, raw: str, action: str,
         try:
             with transaction.atomic():
                 done = work()
-        except services.StockError as err:
-            done = Done("refused", str(err), err.code, lot=lot, location=location)
+        except ServiceError as err:  # any app's refusal (a closed drive, too little stock)
+            done = Done("refused", err.message, err.code, lot=lot, location=location)
         entry.result, entry.lot, entry.location = done.result, done.lot, done.location
         entry.response = {"message": done.message, "code": done.code}
         entry.save(update_fields=["result", "lot", "location", "response"])
@@ -201,62 +194,143 @@ def move_to(actor, lot: Lot, target: Location, source: Location | None = None,
 ERRORS = {UNKNOWN, RETIRED, FOREIGN, EMPTY, EAN_UNKNOWN, "refused"}
 
 
-def act(actor, action: str, lot: Lot, location: Location, quantity_raw: str,
-        reason: str = "") -> str:
-    """One scan action on a lot at a location; returns the success message."""
-    from . import stocktake
-    from .models import StockTake
+# --- The scan-action registry (InvenTree's barcode handlers) -------------------------
+# A scan action is a name, the permission it needs and a function
+# `run(actor, inputs) -> Done`. `inputs` holds the resolved objects (lot, location, target,
+# item) and the raw fields (quantity, reason, expiry, drive, code). Both the scan page and
+# the API dispatch through `perform`; another app adds its own from AppConfig.ready()
+# (donations: "receive into a drive"). A handler with `when` is tried before the plain one.
 
-    quantity = parse_quantity(quantity_raw)
-    if quantity is None or quantity < 0 or (quantity == 0 and action != "count"):
+
+@dataclass(frozen=True)
+class ScanAction:
+    name: str
+    perm: str
+    run: Callable[[Any, dict], Done]
+    when: Callable[[dict], bool] | None = None
+
+
+ACTIONS: dict[str, list[ScanAction]] = {}
+
+
+def register(name: str, perm: str, run: Callable[[Any, dict], Done], *,
+             when: Callable[[dict], bool] | None = None) -> None:
+    handlers = [h for h in ACTIONS.get(name, []) if h.run is not run]
+    handlers.append(ScanAction(name, perm, run, when))
+    # the specific handlers (with `when`) first, the plain one last
+    ACTIONS[name] = sorted(handlers, key=lambda h: h.when is None)
+
+
+def permission(name: str) -> str | None:
+    handlers = ACTIONS.get(name)
+    return handlers[0].perm if handlers else None
+
+
+def allowed(user, name: str) -> bool:
+    perm = permission(name)
+    return perm is not None and user.has_perm(perm)
+
+
+def perform(actor, name: str, inputs: dict) -> Done:
+    """Run the registered action; StockError/ServiceError refusals propagate to `once`."""
+    for handler in ACTIONS.get(name, []):
+        if handler.when is None or handler.when(inputs):
+            return handler.run(actor, inputs)
+    raise services.StockError(_("Unknown scan mode."), "unknown_mode")
+
+
+def _quantity(inputs: dict, *, zero_ok: bool = False) -> Decimal:
+    quantity = parse_quantity(inputs.get("quantity", ""))
+    if quantity is None or quantity < 0 or (quantity == 0 and not zero_ok):
         raise services.StockError(_("Enter a quantity."), "bad_quantity")
-    unit = lot.item.get_unit_display()
-    values = {"quantity": services.num(quantity), "unit": unit, "item": lot.item.name,
-              "location": location}
-    if action == "issue":
-        services.issue(actor, lot, location, quantity, reason=reason or _("issued by scan"))
-        return _("Issued %(quantity)s %(unit)s of %(item)s.") % values
-    if action == "adjust":
-        services.adjust(actor, lot, location, quantity, reason=reason or _("corrected by scan"))
-        return _("%(item)s at %(location)s is now %(quantity)s %(unit)s.") % values
-    take = stocktake.start(actor, location)
-    if take.status != StockTake.Status.OPEN:  # pragma: no cover - start returns an open one
-        raise services.StockError(_("This stock-take is already confirmed."), "closed")
-    stocktake.count(actor, take, lot, quantity)
-    return _("Counted %(quantity)s %(unit)s of %(item)s at %(location)s.") % values
+    return quantity
 
 
-def receive_by_scan(actor, item: Item, location: Location, quantity_raw: str,
-                    expiry_raw: str = "", drive_id=None) -> Lot:
-    """Receive goods picked by their EAN: a new lot (or one unit) with its QR tag.
+def _values(inputs: dict, quantity: Decimal) -> dict:
+    lot = inputs["lot"]
+    return {"quantity": services.num(quantity), "unit": lot.item.get_unit_display(),
+            "item": lot.item.name, "location": inputs["location"]}
 
-    With an open drive chosen in continuous mode ("receive into drive X"), the goods
-    come in as an anonymous donation to that drive, so they count in its progress."""
-    quantity = parse_quantity(quantity_raw)
+
+def _done(inputs: dict, message: str) -> Done:
+    return Done("done", message, lot=inputs.get("lot"), location=inputs.get("location"))
+
+
+def _issue(actor, inputs: dict) -> Done:
+    quantity = _quantity(inputs)
+    services.issue(actor, inputs["lot"], inputs["location"], quantity,
+                   reason=inputs.get("reason") or _("issued by scan"))
+    return _done(inputs, _("Issued %(quantity)s %(unit)s of %(item)s.")
+                 % _values(inputs, quantity))
+
+
+def _adjust(actor, inputs: dict) -> Done:
+    quantity = _quantity(inputs)
+    services.adjust(actor, inputs["lot"], inputs["location"], quantity,
+                    reason=inputs.get("reason") or _("corrected by scan"))
+    return _done(inputs, _("%(item)s at %(location)s is now %(quantity)s %(unit)s.")
+                 % _values(inputs, quantity))
+
+
+def _count(actor, inputs: dict) -> Done:
+    quantity = _quantity(inputs, zero_ok=True)
+    take = stocktake.start(actor, inputs["location"])
+    stocktake.count(actor, take, inputs["lot"], quantity)
+    return _done(inputs, _("Counted %(quantity)s %(unit)s of %(item)s at %(location)s.")
+                 % _values(inputs, quantity))
+
+
+def _move(actor, inputs: dict) -> Done:
+    target = inputs.get("target")
+    if target is None:
+        raise services.StockError(_("Choose another location."), "same_location")
+    quantity = parse_quantity(inputs.get("quantity") or "") or None
+    return _done(inputs, move_to(actor, inputs["lot"], target, inputs.get("location"),
+                                 quantity))
+
+
+def _link_ean(actor, inputs: dict) -> Done:
+    item = inputs["item"]
+    link_ean(actor, inputs.get("code", ""), item)
+    return Done("done", _("Barcode linked to %(item)s.") % {"item": item.name})
+
+
+def receive_inputs(inputs: dict) -> tuple[Item, Location, Decimal, dt.date | None]:
+    """The checked fields of a receipt by scan (shared with other apps' receive modes)."""
+    item, location = inputs["item"], inputs["location"]
+    quantity = parse_quantity(inputs.get("quantity", ""))
     if quantity is None or quantity <= 0:
         raise services.StockError(_("Enter a quantity."), "bad_quantity")
     expiry = None
-    if expiry_raw:
+    if inputs.get("expiry"):
         try:
-            expiry = dt.date.fromisoformat(expiry_raw)
+            expiry = dt.date.fromisoformat(inputs["expiry"])
         except ValueError as err:
             raise services.StockError(_("Enter a valid expiry date."), "bad_date") from err
     if item.perishable and expiry is None:
         raise services.StockError(_("Perishable goods need an expiry date."), "expiry_required")
-    from backend.donations import selectors as donation_selectors
+    return item, location, quantity, expiry
 
-    drive = donation_selectors.open_drive(drive_id) if drive_id else None
-    if drive_id and drive is None:
-        raise services.StockError(_("This drive no longer takes donations."), "drive_closed")
-    if drive is not None:
-        from backend.donations import services as donations
 
-        donation = donations.create_donation(
-            actor, site=location.site, date=timezone.localdate(), drive_id=drive.pk,
-            notes=_("received by scan"),
-            lines=[donations.LineInput(item=item, quantity=quantity, location=location,
-                                       expiry=expiry)])
-        return donation.lines.select_related("lot").first().lot
+def received(lot: Lot, item: Item, location: Location) -> Done:
+    message = _("Received %(quantity)s %(unit)s of %(item)s into %(location)s.") % {
+        "quantity": services.num(lot.received_quantity), "unit": item.get_unit_display(),
+        "item": item.name, "location": location}
+    return Done("done", message, lot=lot, location=location, context={"label_lot": lot})
+
+
+def _receive(actor, inputs: dict) -> Done:
+    """Goods picked by their EAN: a new lot (or one unit) with its QR tag."""
+    item, location, quantity, expiry = receive_inputs(inputs)
     kind = Lot.Kind.UNIT if item.individual else Lot.Kind.BULK
-    return services.create_lot(actor, item, location, quantity, kind=kind, expiry=expiry,
-                               source=_("received by scan"))
+    lot = services.create_lot(actor, item, location, quantity, kind=kind, expiry=expiry,
+                              source=_("received by scan"))
+    return received(lot, item, location)
+
+
+register("move", "inventory.move_stock", _move)
+register("issue", "inventory.issue_stock", _issue)
+register("adjust", "inventory.adjust_stock", _adjust)
+register("count", "inventory.count_stock", _count)
+register("link_ean", "inventory.add_itembarcode", _link_ean)
+register("receive", "inventory.receive_stock", _receive)

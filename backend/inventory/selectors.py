@@ -96,6 +96,36 @@ def lot_history(lot: Lot):
         "from_location", "to_location", "actor").order_by("-at", "-id")
 
 
+def available(item: Item, *, expires_after: dt.date | None = None) -> Decimal:
+    """Free stock of the item (only lots that keep past `expires_after`, when given)."""
+    total = fresh(Balance.objects.filter(lot__item=item), expires_after).aggregate(
+        q=Sum("quantity"), r=Sum("reserved"))
+    return (total["q"] or ZERO) - (total["r"] or ZERO)
+
+
+def reservations(ref: models.Model) -> list[tuple[Lot, int, Decimal]]:
+    """What is still reserved for a business object (an allocation, a participant):
+    [(lot with its item, location id, quantity)], in lot/location order."""
+    ct = ContentType.objects.get_for_model(ref)
+    sums: dict[tuple[int, int], Decimal] = {}
+    for kind, lot_id, loc_id, qty in Movement.objects.filter(
+            ref_type=ct, ref_id=str(ref.pk), kind__in=Movement.RESERVATION_KINDS
+    ).values_list("kind", "lot_id", "from_location_id", "quantity"):
+        sums[(lot_id, loc_id)] = sums.get((lot_id, loc_id), ZERO) + (
+            qty if kind == Movement.Kind.RESERVE else -qty)
+    left = sorted((key, q) for key, q in sums.items() if q > 0)
+    lots = Lot.objects.select_related("item").in_bulk({lot for (lot, _l), _q in left})
+    return [(lots[lot], loc, q) for (lot, loc), q in left]
+
+
+def last_reserved_for(lot: Lot, model: type[models.Model]) -> int | None:
+    """The id of the `model` row (e.g. an Allocation) the lot was last reserved for."""
+    ref_id = Movement.objects.filter(
+        lot=lot, kind=Movement.Kind.RESERVE, ref_type=ContentType.objects.get_for_model(model)
+    ).order_by("-id").values_list("ref_id", flat=True).first()
+    return int(ref_id) if ref_id is not None else None
+
+
 def movements_for(ref: models.Model):
     ct = ContentType.objects.get_for_model(ref)
     return Movement.objects.filter(ref_type=ct, ref_id=str(ref.pk)).select_related("lot__item")

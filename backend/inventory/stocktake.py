@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.parsing import parse_quantity
 
 from . import services
 from .models import Balance, Location, Lot, StockTake, StockTakeLine
-from .scanning import parse_quantity
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.accounts import scope
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 
@@ -141,8 +142,8 @@ class StockTakeView(ProtectedMixin, View):
             else:
                 lot = get_object_or_404(Lot, pk=request.POST.get("lot"))
                 stocktake.count(request.user, take, lot, request.POST.get("counted", ""))
-        except services.StockError as err:
-            messages.error(request, str(err))
+        except ServiceError as err:  # shown, then the page continues
+            self.refused(err)
         return redirect("inventory:stocktake", pk=pk)
 
 
@@ -158,6 +159,6 @@ class LotPhotoView(ProtectedMixin, View):
             try:
                 services.add_photo(request.user, lot, upload)
                 messages.success(request, _("Photo added."))
-            except services.StockError as err:
-                messages.error(request, str(err))
+            except ServiceError as err:  # shown, then the page continues
+                self.refused(err)
         return redirect("inventory:lot_detail", pk=pk)

@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 from backend.accounts import scope
 from backend.common.phones import parse_phone
 
-from . import encoding
+from . import encoding, texts
 from .filters import (
     OptOutFilterSet,
     OutboxMessageFilterSet,
@@ -67,9 +67,23 @@ class OptOutSerializer(serializers.ModelSerializer):
 
 
 class SmsTemplateViewSet(viewsets.ModelViewSet):
+    """Writes go through notifications.texts (audited), as on the page."""
+
     queryset = SmsTemplate.objects.all()
     serializer_class = SmsTemplateSerializer
     filterset_class = SmsTemplateFilterSet
+
+    def perform_create(self, serializer):
+        serializer.instance = texts.save_template(self.request.user,
+                                                  SmsTemplate(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        for key, value in serializer.validated_data.items():
+            setattr(serializer.instance, key, value)
+        texts.save_template(self.request.user, serializer.instance)
+
+    def perform_destroy(self, instance):
+        texts.delete_template(self.request.user, instance)
 
 
 class SmsBatchViewSet(viewsets.ReadOnlyModelViewSet):

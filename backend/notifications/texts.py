@@ -2,6 +2,7 @@
 
     template_text(code, language="pl") -> TemplateText   (DB row, else the seeded default)
     notice_text(code, context, language="pl") -> str     (sender, centre phone, transliterate)
+    save_template(actor, template) / delete_template(actor, template)   (audited writes)
 
 Re-exported by backend.notifications.services.
 """
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from backend.accounts import audit
 from backend.common.phones import format_phone, parse_phone
 
 from .defaults import DEFAULTS
@@ -34,6 +37,21 @@ def sender_context() -> dict:
         pass
     return {"sender": getattr(settings, "SMS_SENDER_NAME", "") or "MOPS",
             "centre_phone": phone}
+
+
+TEMPLATE_FIELDS = ["code", "name", "language", "body", "transliterate"]
+
+
+@transaction.atomic
+def save_template(actor, template: SmsTemplate) -> SmsTemplate:
+    """Create or change an SMS text (page, API, admin): audited, so who changed what a
+    household is told can be traced."""
+    return audit.save(actor, template, TEMPLATE_FIELDS)
+
+
+@transaction.atomic
+def delete_template(actor, template: SmsTemplate) -> None:
+    audit.delete(actor, template)
 
 
 def template_text(code: str, language: str = "pl") -> TemplateText:

@@ -14,14 +14,13 @@ from django.views.generic import TemplateView
 
 from backend.accounts import scope
 from backend.common import exports
-from backend.common.errors import ServiceErrorMixin
 from backend.common.parsing import get_object_or_404
 from backend.common.phones import format_phone
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
 from backend.people.selectors import visible_persons
 
-from . import dispatch, encoding, selectors, services
+from . import dispatch, encoding, selectors, services, texts
 from .filters import (
     InboundMessageFilterSet,
     OutboxMessageFilterSet,
@@ -78,7 +77,7 @@ class TemplateEditView(ProtectedMixin, View):
     def post(self, request, pk=None):
         form = SmsTemplateForm(request.POST, instance=self.get_object())
         if form.is_valid():
-            form.save()
+            texts.save_template(request.user, form.save(commit=False))  # audited
             messages.success(request, _("Template saved."))
             return redirect("notifications:template_list")
         return self.render_form(form)
@@ -320,7 +319,7 @@ class InboxView(ObjectListView):
         return context
 
 
-class InboxAttachView(ServiceErrorMixin, ProtectedMixin, View):
+class InboxAttachView(ProtectedMixin, View):
     """File an "other" reply as TAK / NIE to a notice chosen by hand (audited)."""
 
     permission_required = "notifications.change_inboundmessage"

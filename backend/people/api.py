@@ -9,7 +9,7 @@ from backend.common.phones import parse_phone
 from . import selectors, services
 from .filters import DonorFilterSet, HouseholdFilterSet, PersonFilterSet
 from .models import Donor, Household, Person
-from .validators import pesel_birth_date, validate_nip, validate_pesel
+from .validators import validate_nip, validate_pesel
 
 
 def _can_see_sensitive(context) -> bool:
@@ -46,13 +46,16 @@ class PersonSerializer(serializers.ModelSerializer):
     age = serializers.IntegerField(read_only=True, allow_null=True)
     is_child = serializers.BooleanField(read_only=True)
     is_senior = serializers.BooleanField(read_only=True)
+    confirm_not_duplicate = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="Save a person similar to one registered (never one with the same PESEL).")
 
     class Meta:
         model = Person
         fields = ["id", "household", "first_name", "last_name", "birth_date", "age", "pesel",
                   "relation", "is_disabled", "is_child", "is_senior", "phone",
                   "phone_is_mobile", "sms_consent", "sms_consent_at", "sms_consent_source",
-                  "preferred_language"]
+                  "preferred_language", "confirm_not_duplicate"]
         read_only_fields = ["phone_is_mobile", "sms_consent_at"]
 
     def get_fields(self):
@@ -75,20 +78,29 @@ class PersonSerializer(serializers.ModelSerializer):
         return _checked(_phone, value)
 
     def validate(self, attrs):
-        pesel, birth = attrs.get("pesel"), attrs.get("birth_date")
-        if pesel:
-            encoded = pesel_birth_date(pesel)
-            if birth and birth != encoded:
-                raise ValidationError({"birth_date": "The birth date does not match the PESEL."})
-            attrs.setdefault("birth_date", encoded)
+        """The same rules as the page (people.services.person_errors), on the person as it
+        will be after a partial update."""
+        current = {f: getattr(self.instance, f) for f in services.PERSON_FIELDS} \
+            if self.instance is not None else {}
+        merged = current | attrs
+        errors = services.person_errors(merged)
+        if errors:
+            raise ValidationError(errors)
+        if merged.get("birth_date") and "birth_date" not in attrs and "pesel" in attrs:
+            attrs["birth_date"] = merged["birth_date"]
         return attrs
 
     def create(self, validated_data):
+        """A possible duplicate is refused (409 `duplicate`) unless the request says
+        `confirm_not_duplicate: true`; the same PESEL always is (`duplicate_pesel`)."""
         household = validated_data.pop("household")
-        return services.add_member(self.context["request"].user, household, validated_data)
+        confirm = validated_data.pop("confirm_not_duplicate", False)
+        return services.add_member(self.context["request"].user, household, validated_data,
+                                   confirm_not_duplicate=confirm)
 
     def update(self, instance, validated_data):
         validated_data.pop("household", None)
+        validated_data.pop("confirm_not_duplicate", None)
         return services.update_person(self.context["request"].user, instance, validated_data)
 
 

@@ -8,7 +8,7 @@ from backend.common.formsets import RowFormSet, row_formset
 from backend.common.phones import parse_phone
 
 from .models import Donor, Household, Person
-from .validators import pesel_birth_date, validate_nip, validate_pesel
+from .validators import validate_nip, validate_pesel
 
 
 class DateInput(forms.DateInput):
@@ -68,19 +68,15 @@ class PersonForm(forms.ModelForm):
         return parse_phone(value).e164 if value else ""
 
     def clean(self):
+        """The rules live in people.services (the API obeys the same); here they are
+        shown next to their fields."""
+        from .services import person_errors
+
         cleaned = super().clean()
-        pesel, birth = cleaned.get("pesel"), cleaned.get("birth_date")
-        if pesel:
-            encoded = pesel_birth_date(pesel)
-            if birth and birth != encoded:
-                message = _("The birth date does not match the PESEL (%(date)s).")
-                self.add_error("birth_date", message % {"date": encoded.strftime("%d.%m.%Y")})
-            elif not birth:
-                cleaned["birth_date"] = encoded
-        if cleaned.get("sms_consent") and not cleaned.get("phone"):
-            self.add_error("phone", _("SMS consent needs a phone number."))
-        if cleaned.get("sms_consent") and not cleaned.get("sms_consent_source"):
-            self.add_error("sms_consent_source", _("Say how the consent was given."))
+        if "pesel" in self.errors:
+            return cleaned  # already said why the PESEL is wrong
+        for field, message in person_errors(cleaned).items():
+            self.add_error(field, message)
         return cleaned
 
 

@@ -107,6 +107,10 @@ class Household(models.Model):
         return self.display_name or _("Household #%(id)s") % {"id": self.pk}
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.status == self.Status.ANONYMISED
+
+    @property
     def address(self) -> str:
         line = self.street
         if self.building:

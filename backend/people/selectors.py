@@ -77,6 +77,24 @@ def find_duplicates(*, last_name: str, first_name: str = "", birth_date=None, pe
         exclude_pk=exclude_pk)]
 
 
+def duplicates_of(members: list[dict], address: dict | None = None,
+                  exclude_pk: int | None = None) -> list[dict]:
+    """find_duplicates for each person about to be saved (and the household's address):
+    [{entered, person, reason, code}] for the warning (people.services refuses on it)."""
+    address = address or {}
+    found = []
+    for data in members:
+        for dup in find_duplicates(
+                last_name=data.get("last_name", ""), first_name=data.get("first_name", ""),
+                birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
+                phone=data.get("phone", ""), street=address.get("street", ""),
+                building=address.get("building", ""), apartment=address.get("apartment", ""),
+                city=address.get("city", ""), exclude_pk=exclude_pk):
+            found.append({"entered": f"{data.get('first_name', '')} {data.get('last_name', '')}",
+                          "person": dup.person, "reason": dup.reason, "code": dup.code})
+    return found
+
+
 @dataclass(frozen=True)
 class IndexedDuplicate:
     person: str

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -13,7 +14,9 @@ from backend.common.errors import ServiceError
 from backend.common.phones import is_mobile
 from backend.common.text import fold
 
+from . import selectors
 from .models import Donor, Household, Person
+from .validators import pesel_birth_date, validate_pesel
 
 HOUSEHOLD_FIELDS = ["site", "street", "building", "apartment", "postal_code", "city", "status",
                     "heating_type", "referral_number", "referral_date", "social_worker",
@@ -26,6 +29,75 @@ DONOR_FIELDS = ["kind", "name", "nip", "contact_person", "email", "phone", "addr
 
 class PeopleError(ServiceError):
     default_code = "people_refused"
+
+
+class PersonInvalid(PeopleError):
+    """A person's data break a rule; `errors` maps the field to the message."""
+
+    default_code = "person_invalid"
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(" ".join(str(m) for m in errors.values()), fields=", ".join(errors))
+        self.errors = errors
+
+
+class PossibleDuplicate(PeopleError):
+    """Someone like this is registered already. A worker may confirm a similar person is a
+    different one (`confirm_not_duplicate`); the same PESEL never is (code duplicate_pesel)."""
+
+    default_code = "duplicate"
+
+    def __init__(self, duplicates: list[dict]):
+        pesel = any(d["code"] == "pesel" for d in duplicates)
+        super().__init__(
+            _("Someone with the same PESEL is already registered.") if pesel else
+            _("This person may already be registered: check, then confirm to save anyway."),
+            "duplicate_pesel" if pesel else "duplicate",
+            people=", ".join(str(d["person"]) for d in duplicates))
+        self.duplicates = duplicates
+        self.pesel = pesel
+
+
+def person_errors(data: dict[str, Any]) -> dict[str, str]:
+    """The rules for one person's data (the form, the API and the services all ask here):
+    a valid PESEL that matches the birth date, SMS consent only with a phone and a source.
+    Fills `birth_date` from the PESEL when it is missing."""
+    errors: dict[str, str] = {}
+    pesel, birth = data.get("pesel") or "", data.get("birth_date")
+    if pesel:
+        try:
+            validate_pesel(pesel)
+        except DjangoValidationError as exc:
+            errors["pesel"] = " ".join(exc.messages)
+        else:
+            encoded = pesel_birth_date(pesel)
+            if birth and birth != encoded:
+                errors["birth_date"] = _("The birth date does not match the PESEL (%(date)s).") \
+                    % {"date": encoded.strftime("%d.%m.%Y")}
+            elif not birth:
+                data["birth_date"] = encoded
+    if data.get("sms_consent") and not data.get("phone"):
+        errors["phone"] = _("SMS consent needs a phone number.")
+    if data.get("sms_consent") and not data.get("sms_consent_source"):
+        errors["sms_consent_source"] = _("Say how the consent was given.")
+    return errors
+
+
+def _check_person(data: dict[str, Any]) -> None:
+    errors = person_errors(data)
+    if errors:
+        raise PersonInvalid(errors)
+
+
+def _check_duplicates(members: list[dict[str, Any]], address: dict[str, Any] | None,
+                      confirm_not_duplicate: bool | None, exclude_pk: int | None = None) -> None:
+    """None: a trusted bulk path that checks on its own (the CSV import's review, demo data).
+    False/True: the page or the API asked, with or without the worker's confirmation."""
+    if confirm_not_duplicate is None:
+        return
+    found = selectors.duplicates_of(members, address, exclude_pk=exclude_pk)
+    if found and (not confirm_not_duplicate or any(d["code"] == "pesel" for d in found)):
+        raise PossibleDuplicate(found)
 
 
 def allowed_sites(user):
@@ -93,8 +165,12 @@ def _prepare_person(person: Person) -> None:
 
 
 @transaction.atomic
-def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]]) -> Household:
+def create_household(actor, data: dict[str, Any], members: list[dict[str, Any]], *,
+                     confirm_not_duplicate: bool | None = None) -> Household:
     _check_site(actor, data.get("site"))
+    for member in members:
+        _check_person(member)
+    _check_duplicates(members, data, confirm_not_duplicate)
     household = Household()
     _apply(household, data, HOUSEHOLD_FIELDS)
     household.save()
@@ -115,6 +191,9 @@ def create_households_bulk(actor, items: list[tuple[dict[str, Any], list[dict[st
     and audit entries, written a few queries per chunk instead of a few per person."""
     for site in {id(d.get("site")): d.get("site") for d, _m in items}.values():
         _check_site(actor, site)
+    for _data, people in items:
+        for person in people:
+            _check_person(person)
     households, members = [], []
     for data, _people in items:
         household = Household()
@@ -173,17 +252,24 @@ def _create_person(actor, household: Household, data: dict[str, Any]) -> Person:
 
 
 @transaction.atomic
-def add_member(actor, household: Household, data: dict[str, Any]) -> Person:
+def add_member(actor, household: Household, data: dict[str, Any], *,
+               confirm_not_duplicate: bool | None = None) -> Person:
+    _check_person(data)
+    _check_duplicates([data], None, confirm_not_duplicate)
     person = _create_person(actor, household, data)
     refresh_household(household)
     return person
 
 
 @transaction.atomic
-def update_person(actor, person: Person, data: dict[str, Any]) -> Person:
+def update_person(actor, person: Person, data: dict[str, Any], *,
+                  confirm_not_duplicate: bool | None = None) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
+    merged = {f: getattr(person, f) for f in PERSON_FIELDS} | dict(data)
+    _check_person(merged)  # the rules see the person as it will be, not only the change
+    _check_duplicates([merged], None, confirm_not_duplicate, exclude_pk=person.pk)
     before = audit.snapshot(person, PERSON_FIELDS)
-    _apply(person, data, PERSON_FIELDS)
+    _apply(person, merged, PERSON_FIELDS)
     _prepare_person(person)
     person.save()
     changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))

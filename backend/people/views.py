@@ -53,27 +53,6 @@ class HouseholdListView(ObjectListView):
                      {"households": [None, queryset.count()]})
 
 
-def _duplicates_for(formset, household_form, exclude_pk=None):
-    found = []
-    address = household_form.cleaned_data if household_form.is_valid() else {}
-    for data in formset.rows():
-        for dup in selectors.find_duplicates(
-                last_name=data["last_name"], first_name=data.get("first_name", ""),
-                birth_date=data.get("birth_date"), pesel=data.get("pesel", ""),
-                phone=data.get("phone", ""), street=address.get("street", ""),
-                building=address.get("building", ""), apartment=address.get("apartment", ""),
-                city=address.get("city", ""), exclude_pk=exclude_pk):
-            found.append({"entered": f"{data['first_name']} {data['last_name']}",
-                          "person": dup.person, "reason": dup.reason, "code": dup.code})
-    return found
-
-
-def _may_override(duplicates, confirm) -> bool:
-    """A similar person may be a different one; the same PESEL never is."""
-    return confirm.cleaned_data["confirm_not_duplicate"] and not any(
-        d["code"] == "pesel" for d in duplicates)
-
-
 class HouseholdCreateView(ProtectedMixin, View):
     permission_required = ("people.add_household", "people.add_person")
     template_name = "people/household_form.html"
@@ -97,10 +76,14 @@ class HouseholdCreateView(ProtectedMixin, View):
         confirm = DuplicateConfirmForm(request.POST)
         duplicates = []
         if form.is_valid() and formset.is_valid() and confirm.is_valid():
-            duplicates = _duplicates_for(formset, form)
-            if not duplicates or _may_override(duplicates, confirm):
-                members = formset.rows()
-                household = services.create_household(request.user, form.cleaned_data, members)
+            members = formset.rows()
+            try:
+                household = services.create_household(
+                    request.user, form.cleaned_data, members,
+                    confirm_not_duplicate=confirm.cleaned_data["confirm_not_duplicate"])
+            except services.PossibleDuplicate as found:  # ask: the page lists who and why
+                duplicates = found.duplicates
+            else:
                 messages.success(request, _("Household saved."))
                 return redirect("people:household_detail", pk=household.pk)
         return render(request, self.template_name, {
@@ -162,13 +145,12 @@ class HouseholdDeleteView(ProtectedMixin, View):
 
     def post(self, request, pk):
         household = get_object_or_404(selectors.visible_households(request.user), pk=pk)
-        try:
-            services.delete_household(request.user, household)
-        except services.PeopleError as err:
-            messages.error(request, err.message)
-            return redirect("people:household_detail", pk=household.pk)
+        services.delete_household(request.user, household)  # in use: refused (the mixin)
         messages.success(request, _("Household deleted."))
         return redirect("people:household_list")
+
+    def refused_url(self) -> str:
+        return reverse("people:household_detail", args=[self.kwargs["pk"]])
 
 
 class HouseholdAnonymiseView(ProtectedMixin, View):
@@ -191,15 +173,13 @@ class MemberAddView(ProtectedMixin, View):
         duplicates = []
         if form.is_valid() and confirm.is_valid():
             data = form.cleaned_data
-            duplicates = [
-                {"entered": f"{data['first_name']} {data['last_name']}", "person": d.person,
-                 "reason": d.reason, "code": d.code}
-                for d in selectors.find_duplicates(
-                    last_name=data["last_name"], first_name=data["first_name"],
-                    birth_date=data.get("birth_date"), pesel=data["pesel"], phone=data["phone"])
-            ]
-            if not duplicates or _may_override(duplicates, confirm):
-                services.add_member(request.user, household, data)
+            try:
+                services.add_member(
+                    request.user, household, data,
+                    confirm_not_duplicate=confirm.cleaned_data["confirm_not_duplicate"])
+            except services.PossibleDuplicate as found:  # ask: the form lists who and why
+                duplicates = found.duplicates
+            else:
                 if not request.htmx:
                     messages.success(request, _("Person added."))
                     return redirect("people:household_detail", pk=pk)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from backend.common.errors import ServiceError, ServiceErrorMixin
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
@@ -98,7 +98,7 @@ class MyShiftsView(VolunteerMixin, View):
             "standards_unread": standards.unread(self.profile)})
 
 
-class SignUpView(VolunteerMixin, ServiceErrorMixin, View):
+class SignUpView(VolunteerMixin, View):
     def post(self, request, pk):
         role = get_object_or_404(ShiftRole.objects.select_related("shift"), pk=pk)
         if self.profile is None:
@@ -109,7 +109,7 @@ class SignUpView(VolunteerMixin, ServiceErrorMixin, View):
         return redirect("volunteers:my_shifts")
 
 
-class CancelView(VolunteerMixin, ServiceErrorMixin, View):
+class CancelView(VolunteerMixin, View):
     def post(self, request, pk):
         signup = get_object_or_404(ShiftSignup, pk=pk, volunteer__user=request.user)
         if self.run_service(services.cancel, request.user, signup) is not None:

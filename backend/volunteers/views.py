@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.accounts.audit import history_for
-from backend.common.errors import ServiceErrorMixin
+from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.qr import qr_png
@@ -111,7 +111,7 @@ class ShiftDetailView(ProtectedMixin, View):
         return render(request, "volunteers/shift_detail.html", _shift_context(request, shift))
 
 
-class AssignView(ProtectedMixin, ServiceErrorMixin, View):
+class AssignView(ProtectedMixin, View):
     permission_required = MANAGE
 
     def post(self, request, pk):
@@ -125,7 +125,7 @@ class AssignView(ProtectedMixin, ServiceErrorMixin, View):
         return redirect(role.shift)
 
 
-class SignupActionView(ProtectedMixin, ServiceErrorMixin, View):
+class SignupActionView(ProtectedMixin, View):
     """Coordinator actions on one sign-up: drop (cancel), no-show, mark present, close, correct."""
 
     permission_required = MANAGE
@@ -206,7 +206,7 @@ class VolunteerCreateView(ProtectedMixin, View):
             return render(request, "volunteers/profile_form.html", {"form": form}, status=400)
         try:
             profile = services.apply(form.cleaned_data, actor=request.user)
-        except services.VolunteerError as err:
+        except ServiceError as err:  # shown, then the page continues
             form.add_error(None, err.message)
             return render(request, "volunteers/profile_form.html", {"form": form}, status=400)
         return redirect(profile)

@@ -79,7 +79,7 @@
     if (!busy && video.readyState >= 2 && video.videoWidth) {
       busy = true;
       detector(video).then(function (codes) {
-        if (codes.length) submitCode(codes[0]);
+        if (codes.length && stream) submitCode(codes[0]);  // not a frame decoded after "camera off"
       }).catch(function () { /* a bad frame: try the next */ }).then(function () { busy = false; });
     }
     setTimeout(tick, 200);

@@ -30,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 REPORT_DIR = Path("/tmp/shots/a11y")
 # Routes that are not pages (downloads, actions that answer a GET with 405, session changes).
-NOT_PAGES = re.compile(r"(\.(pdf|csv|json)$|/(logout|setlang|jsi18n|media)/|/export/|/pdf/|"
+NOT_PAGES = re.compile(r"(\.(pdf|csv|json|xlsx|ods|zip)$|/(logout|setlang|jsi18n|media)/|/export/|/pdf/|"
                        r"/labels\.pdf|/etykiety/|/login/[^/]+/$|/c/[^/]+/$|/q/)")
 # Public pages a visitor reaches from outside (a poster, an SMS, the footer).
 PUBLIC_SEEDS = ["/accounts/login/", "/accounts/password/reset/", "/exchange/oddaj/",

@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from backend.accounts.models import AuditEntry
 from backend.distribution import services as engine
@@ -174,9 +173,9 @@ def test_closed_drive_is_read_only(drive, households, coordinator):
     assert drive.is_closed is False
     drive.refresh_from_db()
     assert drive.is_closed
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(engine.DistributionClosed):
         services.enrol_households(coordinator, drive, households(1))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(engine.DistributionClosed):
         services.advance(coordinator, drive)
 
 

@@ -76,3 +76,39 @@ def test_scanner_receives_into_the_chosen_drive(client_for, drive, warehouse, co
         "drive": drive.pk, "nonce": "n-2"}).content.decode()
     assert "nie przyjmuje" in answer or "no longer takes" in answer
     assert Donation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_receive_into_a_drive_is_a_registered_scan_mode(drive, warehouse, coal, users):
+    """Inventory dispatches through its registry; donations added the drive mode."""
+    from backend.inventory import scanning
+
+    handlers = [h.run.__module__ for h in scanning.ACTIONS["receive"]]
+    assert handlers == ["backend.donations.scanning", "backend.inventory.scanning"]
+    done = scanning.perform(users["coordinator"], "receive", {
+        "item": coal, "location": warehouse, "quantity": "2", "drive": str(drive.pk)})
+    assert Donation.objects.get().drive == drive and done.lot.received_quantity == 2
+    plain = scanning.perform(users["coordinator"], "receive", {
+        "item": coal, "location": warehouse, "quantity": "1", "drive": ""})
+    assert Donation.objects.count() == 1 and plain.lot.received_quantity == 1
+    with pytest.raises(stock.StockError) as err:
+        scanning.perform(users["coordinator"], "teleport", {})
+    assert err.value.code == "unknown_mode"
+
+
+@pytest.mark.django_db
+def test_api_refuses_a_donation_to_a_closed_drive(drive, warehouse, coal,
+                                                                 users, site):
+    from rest_framework.test import APIClient
+
+    Drive.objects.filter(pk=drive.pk).update(status=Drive.Status.CLOSED)
+    api = APIClient()
+    api.force_authenticate(users["coordinator"])
+    body = {"date": "2026-11-20", "site": site.pk, "drive_id": drive.pk, "lines": [
+        {"item": coal.pk, "quantity": "1", "location": warehouse.pk}]}
+    response = api.post("/api/v1/donations/", body, format="json")
+    assert response.status_code in (400, 409) and "drive" in str(response.json()).lower() \
+        or "zbiórka" in str(response.json()).lower()
+    assert not Donation.objects.exists()
+    assert api.post("/api/v1/donations/", {**body, "drive_id": 999999},
+                    format="json").status_code == 400  # not a drive at all

@@ -13,7 +13,7 @@ from backend.drives import services
 from backend.inventory import services as stock
 from tests.drives.conftest import distributing
 from tests.factories import DriveFactory, ItemFactory, TargetFactory
-from tests.matrix import ALL, STAFF, A, C, S, V, W, api, assert_api_matrix, assert_ui_matrix, ui
+from tests.matrix import ALL, STAFF, A, C, P, S, V, W, api, assert_api_matrix, assert_ui_matrix, ui
 
 UI = [
     ui("list", lambda o: reverse("drives:list"), ALL),
@@ -25,7 +25,8 @@ UI = [
     ui("enrol", lambda o: reverse("drives:enrol", args=[o["drive"].pk]), {A, C, S}),
     ui("enrolments", lambda o: reverse("drives:enrolments", args=[o["drive"].pk]), {A, C, S}),
     ui("allocate", lambda o: reverse("drives:allocate", args=[o["drive"].pk]), STAFF),
-    ui("handover", lambda o: reverse("drives:handover", args=[o["drive"].pk]), {A, C, W, V}),
+    ui("handover", lambda o: reverse("drives:handover", args=[o["drive"].pk]),
+       {A, C, W, V, P}),
     ui("list_pdf", lambda o: reverse("drives:list_pdf", args=[o["drive"].pk]), {A, C, S}),
     ui("report", lambda o: reverse("drives:report", args=[o["drive"].pk]), ALL),
     # writes: a fresh drive and target per role

@@ -50,10 +50,10 @@ def world(db, make_household, make_user, site, pesel):
                                          contact=head, pickup_code="K7Q2")
     Allocation.objects.create(enrolment=enrolment, item=rice, quantity=Decimal("2"),
                               handed_over=Decimal("2"), status="handed_over")
-    HandOver.objects.create(enrolment=enrolment, actor=coordinator, nonce="rodo-1",
-                            lines=[{"item": rice.pk, "quantity": "2"}])
-    HandOverConflict.objects.create(enrolment=enrolment, reason="already_handed_over",
-                                    nonce="rodo-conflict", actor=coordinator)
+    first = HandOver.objects.create(enrolment=enrolment, actor=coordinator, nonce="rodo-1",
+                                    lines=[{"item": rice.pk, "quantity": "2"}])
+    HandOverConflict.objects.create(enrolment=enrolment, first=first, nonce="rodo-2",
+                                    reason="already_handed_over", actor=coordinator)
 
     now = timezone.now()
     sent = OutboxMessage.objects.create(
