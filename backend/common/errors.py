@@ -142,6 +142,15 @@ ERROR_MESSAGES: dict[str, Any] = {
     "target_exists": gettext_lazy("This item already has a target."),
     "unknown_access": gettext_lazy("Unknown access."),
     "version_taken": gettext_lazy("This version already exists."),
+    # camps: funding and day activities
+    "attended": gettext_lazy("The child was present; the sign-up stays."),
+    "day_exists": gettext_lazy("This day is already in the programme."),
+    "day_full": gettext_lazy("No free places on this day."),
+    "empty_sponsorship": gettext_lazy("Give an amount or a number of places."),
+    "not_in_session": gettext_lazy("The child has no place in this session."),
+    "not_qualified": gettext_lazy("Only a qualified child not yet on the bus gets equipment "
+                                  "reserved."),
+    "outside_session": gettext_lazy("The day is outside the session's dates."),
 }
 
 
