@@ -74,6 +74,9 @@ SCOPED: dict[str, tuple[tuple[str, ...], dict]] = {
     # A drive with no sites is the whole centre's: everyone sees it.
     "drives.drive": (("sites",), {"include_unsited": True, "many": True}),
     "events.event": (("site",), {}),
+    # A parent's form has no household until verified: every office may verify it.
+    "camps.application": (("household__site",), {"include_unsited": True}),
+    "camps.healthcard": (("application__household__site",), {"include_unsited": True}),
     "events.session": (("event__site",), {}),
     "inventory.location": (("site",), {}),
     "inventory.balance": (("location__site",), {}),

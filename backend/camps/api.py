@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
+from backend.accounts.scope import ScopedQuerysetMixin
 from backend.distribution.models import Participant
 from backend.inventory.scanning import parse_device_time
 
@@ -105,13 +106,14 @@ class CampSessionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyMode
     filterset_class = CampSessionFilterSet
 
 
-class ApplicationViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(ScopedQuerysetMixin, viewsets.mixins.CreateModelMixin,
+                         viewsets.ReadOnlyModelViewSet):
     queryset = Application.objects.all()
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
 
 
-class HealthCardViewSet(viewsets.ReadOnlyModelViewSet):
+class HealthCardViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = HealthCard.objects.order_by("id")
     serializer_class = HealthCardSerializer
     filterset_fields = ["application"]
@@ -123,7 +125,7 @@ class QualificationRunViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["camp"]
 
 
-class CampParticipantViewSet(viewsets.ReadOnlyModelViewSet):
+class CampParticipantViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Participant.objects.filter(distribution__camp__isnull=False)
     serializer_class = CampParticipantSerializer
     filterset_class = CampParticipantFilterSet

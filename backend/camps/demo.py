@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from backend.accounts.models import Site
-from backend.people.models import Person, age_on
+from backend.people.models import Donor, Person, age_on
 
-from . import qualification, services
+from . import days, funding, qualification, services
 from .models import Camp, CampSession
 
 KOLONIE = "Kolonie letnie"
@@ -93,4 +93,28 @@ def load(stdout=None) -> dict[str, int]:
         services.file_application(actor, week, child=child, preferences=[day.pk],
                                   first_time=index % 2 == 0, consent_data=True,
                                   consent_photos=True)
+    _days_and_sponsor(actor, sea, week, day, year)
     return {"camps": Camp.objects.count()}
+
+
+PROGRAMME = [("Gry i zabawy na podwórku", "Podchody, piłka, kreda"),
+             ("Wyjście do zoo", "Zbiórka 9:00, powrót 14:00, suchy prowiant"),
+             ("Basen", "Strój kąpielowy, ręcznik, czepek"),
+             ("Warsztaty plastyczne", "Malowanie koszulek")]
+
+
+def _days_and_sponsor(actor, sea, week, day, year) -> None:
+    """The Wakacje week: qualified, four days (the zoo with fewer places), sign-ups;
+    a sponsor of the seaside session (the first demo donor)."""
+    qualification.qualify(actor, week, seed=f"demo-week-{year}")
+    kids = list(days.eligible(day))
+    for offset, (title, activities) in enumerate(PROGRAMME):
+        row = days.add_day(actor, day, date=day.start + dt.timedelta(days=offset),
+                           title=title, activities=activities,
+                           capacity=8 if offset == 1 else day.capacity)
+        for application in kids[: row.capacity - 1]:
+            days.sign_up(actor, row, application)
+    donor = Donor.objects.order_by("pk").first()
+    if donor is not None:
+        funding.add_sponsorship(actor, sea, donor, amount=Decimal("2000"), places=1,
+                                purpose="plecaki i śpiwory")

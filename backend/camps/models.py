@@ -255,3 +255,71 @@ class QualificationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.camp_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Sponsorship(models.Model):
+    """A donor funding places or equipment for one session (thanked by letter)."""
+
+    session = models.ForeignKey(CampSession, verbose_name=_("camp session"),
+                                on_delete=models.CASCADE, related_name="sponsorships")
+    donor = models.ForeignKey("people.Donor", verbose_name=_("sponsor"),
+                              on_delete=models.PROTECT, related_name="camp_sponsorships")
+    amount = models.DecimalField(_("amount"), **MONEY)
+    places = models.PositiveIntegerField(_("places funded"), default=0)
+    purpose = models.CharField(_("what for"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "id"]
+        verbose_name = _("sponsorship")
+        verbose_name_plural = _("sponsorships")
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0),
+                                              name="sponsorship_amount_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.donor} → {self.session}"
+
+
+class CampDay(models.Model):
+    """One day of a day camp (Wakacje z MOPS-em): activities and its own capacity,
+    the row locked on sign-up."""
+
+    session = models.ForeignKey(CampSession, verbose_name=_("camp session"),
+                                on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=160)
+    activities = models.TextField(_("activities"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"))
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("camp day")
+        verbose_name_plural = _("camp days")
+        constraints = [models.UniqueConstraint(fields=["session", "date"],
+                                               name="campday_once_per_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("camps:day", args=[self.session.camp_id, self.session_id, self.pk])
+
+
+class DaySignup(models.Model):
+    """A child signed up for one day; attended_at set once (a repeat tap is a no-op)."""
+
+    day = models.ForeignKey(CampDay, on_delete=models.CASCADE, related_name="signups")
+    application = models.ForeignKey(Application, verbose_name=_("child"),
+                                    on_delete=models.CASCADE, related_name="day_signups")
+    attended_at = models.DateTimeField(_("present"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "id"]
+        verbose_name = _("day sign-up")
+        verbose_name_plural = _("day sign-ups")
+        constraints = [models.UniqueConstraint(fields=["day", "application"],
+                                               name="daysignup_once")]
+
+    def __str__(self) -> str:
+        return f"{self.day_id}:{self.application_id}"

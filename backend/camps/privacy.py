@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.common.personal_data import Category, Retention, register
 
-from .models import Application, HealthCard
+from .models import Application, HealthCard, Sponsorship
 
 HEALTH_FIELDS = ("health_notes", "diet", "medicines", "vaccinations", "staff_notes")
 
@@ -57,4 +57,11 @@ register(Category(
     retention=Retention("camp_health", expired_health,
                         label=_("health data of camp children after the camp")),
     seen_with="camps.view_healthcard",
+))
+register(Category(
+    model=Sponsorship,
+    rows=lambda s: Sponsorship.objects.filter(donor_id__in=s.donor_ids),
+    fields=(),
+    kept={"donor": _("the donor row is anonymised itself; the session's funding stays")},
+    purpose=_("sponsors funding camp places or equipment, thanked by letter"),
 ))

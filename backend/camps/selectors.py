@@ -10,6 +10,7 @@ from backend.common.collation import sort_key
 from backend.distribution.models import Participant
 from backend.people.models import age_on
 
+from . import funding
 from .models import Application, Camp, CampSession
 
 P = Participant.Status
@@ -68,11 +69,13 @@ def report(camp: Camp) -> dict:
             "cost": session.cost_per_child * n, "centre": session.funding_centre * n,
             "gmina": session.funding_gmina * n, "sponsor": session.funding_sponsor * n,
             "parents": session.parents_contribution * n}
+        given = funding.session_funding(session)  # sponsorships on top of the per-child rates
+        money["donations"] = given["amount"]
         money["covered"] = money["centre"] + money["gmina"] + money["sponsor"] \
-            + money["parents"]
+            + money["parents"] + money["donations"]
         money["gap"] = money["cost"] - money["covered"]
         row = {"session": session, "children": n, "checked_in": session.checked_in,
-               "waiting": session.waiting,
+               "waiting": session.waiting, "places_funded": given["places"],
                "ages": sorted((a, c) for a, c in ages.items() if a is not None),
                "reasons": {"difficult": sum(a.reason_difficult for a in apps),
                            "disability": sum(a.reason_disability for a in apps),
@@ -81,13 +84,14 @@ def report(camp: Camp) -> dict:
                **money}
         rows.append(row)
         for key in ("children", "checked_in", "waiting", "cost", "centre", "gmina", "sponsor",
-                    "parents", "covered", "gap"):
+                    "parents", "donations", "covered", "gap", "places_funded"):
             total[key] += row[key]
     statuses = Counter(Application.objects.filter(camp=camp).values_list("status", flat=True))
-    return {"sessions": rows, "total": {k: total.get(k, Decimal("0")) if k in (
-        "cost", "centre", "gmina", "sponsor", "parents", "covered", "gap") else total.get(k, 0)
-        for k in ("children", "checked_in", "waiting", "cost", "centre", "gmina", "sponsor",
-                  "parents", "covered", "gap")},
+    money_keys = ("cost", "centre", "gmina", "sponsor", "parents", "donations", "covered",
+                  "gap")
+    return {"sessions": rows, "total": {k: total.get(k, Decimal("0")) if k in money_keys
+                                        else total.get(k, 0) for k in (
+        "children", "checked_in", "waiting", *money_keys, "places_funded")},
         "applications": {s: statuses.get(s, 0) for s, _l in Application.Status.choices},
         "applied": sum(statuses.values())}
 
@@ -97,10 +101,11 @@ def report_rows(camp: Camp) -> list[list]:
     data = report(camp)
     out = [[_("session"), _("children"), _("on board"), _("waiting list"), _("cost"),
             _("centre budget"), _("gmina programme"), _("sponsor"), _("parents"),
-            _("covered"), _("missing"), _("difficult family situation"), _("disability"),
+            _("sponsors' donations"), _("covered"), _("missing"),
+            _("difficult family situation"), _("disability"),
             _("first time at a camp"), _("with siblings")]]
     for row in data["sessions"]:
         out.append([str(row["session"]), row["children"], row["checked_in"], row["waiting"],
                     row["cost"], row["centre"], row["gmina"], row["sponsor"], row["parents"],
-                    row["covered"], row["gap"], *row["reasons"].values()])
+                    row["donations"], row["covered"], row["gap"], *row["reasons"].values()])
     return out

@@ -29,3 +29,22 @@ urlpatterns = [
     path("<int:pk>/sessions/<int:sid>/bus/scan/", door.BusScan.as_view(), name="bus_scan"),
     path("<int:pk>/zgloszenie/", public.PublicApply.as_view(), name="public_apply"),
 ]
+
+from . import views_days, views_funding  # noqa: E402 - funding and day activities
+
+urlpatterns += [
+    path("<int:pk>/funding/", views_funding.Funding.as_view(), name="funding"),
+    path("<int:pk>/funding/do/<slug:action>/", views_funding.FundingAction.as_view(),
+         name="funding_action"),
+    path("<int:pk>/funding/<int:spid>/letter.pdf", views_funding.ThankYouPdf.as_view(),
+         name="thank_you"),
+    path("<int:pk>/sessions/<int:sid>/days/", views_days.Programme.as_view(), name="days"),
+    path("<int:pk>/sessions/<int:sid>/days/add/", views_days.AddDay.as_view(),
+         name="day_add"),
+    path("<int:pk>/sessions/<int:sid>/days/<int:did>/", views_days.DayPage.as_view(),
+         name="day"),
+    path("<int:pk>/sessions/<int:sid>/days/<int:did>/signup/", views_days.SignUp.as_view(),
+         name="day_signup"),
+    path("<int:pk>/sessions/<int:sid>/days/<int:did>/present/<int:sgid>/",
+         views_days.Present.as_view(), name="day_present"),
+]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from backend.accounts import scope
 from backend.common import exports
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
@@ -209,8 +210,8 @@ class Applications(CampMixin, ObjectListView):
     export_filename = "zgloszenia"
 
     def get_queryset(self):
-        return Application.objects.filter(camp=self.camp).select_related(
-            "child", "participant").order_by("-score", "id")
+        return scope.visible(Application.objects.filter(camp=self.camp), self.request.user
+                             ).select_related("child", "participant").order_by("-score", "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -268,8 +269,8 @@ class Apply(CampMixin, View):
 class ApplicationMixin(CampMixin):
     def dispatch(self, request, pk, aid, *args, **kwargs):
         self.application = get_object_or_404(
-            Application.objects.select_related("child", "participant", "household"),
-            pk=aid, camp_id=pk)
+            scope.visible(Application.objects.all(), request.user).select_related(
+                "child", "participant", "household"), pk=aid, camp_id=pk)
         return super().dispatch(request, pk, *args, **kwargs)
 
 

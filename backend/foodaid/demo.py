@@ -49,7 +49,8 @@ def load(stdout=None) -> dict[str, int]:
     category, _ = Category.objects.get_or_create(name="Żywność FEPŻ")
     items = {}
     for name, unit, per_person in RATION:
-        items[name], _ = Item.objects.get_or_create(name=name, defaults={
+        # FEPŻ food is the programme's own stock, never the warehouse's general items
+        items[name], _ = Item.objects.get_or_create(name=f"{name} (FEPŻ)", defaults={
             "category": category, "unit": unit})
         new.articles.create(item=items[name], per_person=Decimal(per_person))
     households = list(Household.objects.filter(referral_number__startswith="DEMO/",

@@ -78,3 +78,16 @@ def test_health_shown_to_the_coordinator_only_on_the_card(client, users, world):
     assert SECRET not in listing.content.decode()  # never in lists
     pdf = client.get(reverse("camps:bus_pdf", args=[world["camp"], world["session"]]))
     assert pdf.status_code == 200 and b"Epipen" not in pdf.content
+
+
+def test_a_social_worker_bound_to_another_office_does_not_see_the_application(
+        client, make_user, world, other_site):
+    worker = make_user(roles.SOCIAL_WORKER, "sw-widzew", sites=[other_site])
+    client.force_login(worker)
+    listing = client.get(reverse("camps:applications", args=[world["camp"]]))
+    assert listing.status_code == 200 and b"data-application=" not in listing.content
+    assert client.get(reverse("camps:application", args=[world["camp"], world["app"]])
+                      ).status_code == 404
+    api = APIClient()
+    api.force_authenticate(worker)
+    assert api.get("/api/v1/camps/applications/").json()["count"] == 0

@@ -126,6 +126,12 @@ def world(db, make_household, make_user, site, pesel):
                               diet="bezglutenowa", medicines="Ventolin",
                               vaccinations="wg kalendarza", staff_notes="tęskni w nocy",
                               signed_scan="camps/cards/rodo.pdf")
+    from backend.camps.models import CampSession, Sponsorship
+
+    turnus = CampSession.objects.create(camp=camp, name="Turnus RODO", place="Łeba",
+                                        start=dt.date(2027, 7, 1), end=dt.date(2027, 7, 10),
+                                        capacity=5)
+    Sponsorship.objects.create(session=turnus, donor=donor, amount=Decimal("500"), places=1)
     from backend.foodaid import criteria
     from backend.foodaid import services as foodaid
     from backend.foodaid.models import Criterion, Referral, SubProgramme
