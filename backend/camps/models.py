@@ -192,6 +192,14 @@ class Application(models.Model):
         return f"{self.first_name} ({self.camp_id})"
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
     def first_name(self) -> str:
         return self.child.first_name if self.child_id else self.child_first_name
 

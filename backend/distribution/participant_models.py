@@ -79,6 +79,14 @@ class Participant(models.Model):
         return f"{self.first_name} ({self.code or self.pk})"
 
     @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.status == self.Status.CHECKED_IN
+
+    @property
     def may_cancel(self) -> bool:
         """Registered, offered or waiting: not yet at the door."""
         return self.status in (self.Status.REGISTERED, self.Status.OFFERED, self.Status.WAITING)

@@ -90,6 +90,10 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.pk])
 
     @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
+    @property
     def address(self) -> str:
         return self.place or f"{self.site.name}, {self.site.street}"
 
@@ -231,6 +235,10 @@ class Wish(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.gift}"
+
+    @property
+    def is_pledged(self) -> bool:
+        return self.status == self.Status.PLEDGED
 
     @property
     def number(self) -> str:

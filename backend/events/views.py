@@ -53,6 +53,8 @@ class EventCreate(ProtectedMixin, View):
 
 class EventMixin(ProtectedMixin):
     def dispatch(self, request, pk, *args, **kwargs):
+        if not request.user.is_authenticated:  # the log-in page, not a 404 from the scope
+            return self.handle_no_permission()
         self.event = get_object_or_404(scope.visible(
             Event.objects.select_related("distribution", "site"), request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)

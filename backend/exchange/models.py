@@ -161,6 +161,10 @@ class EquipmentRequest(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exchange:request_detail", args=[self.pk])
 
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
 
 class Match(models.Model):
     class Status(models.TextChoices):

@@ -61,6 +61,10 @@ class SmsBatch(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class OutboxMessage(models.Model):
     class Status(models.TextChoices):
@@ -127,6 +131,10 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} #{self.pk}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
 
     @property
     def reason(self) -> str:

@@ -258,6 +258,22 @@ class ImportBatch(models.Model):
         return self.file_name
 
     @property
+    def is_parsing(self) -> bool:
+        return self.status == self.Status.PARSING
+
+    @property
+    def is_preview(self) -> bool:
+        return self.status == self.Status.PREVIEW
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 

@@ -94,6 +94,10 @@ class VolunteerProfile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("volunteers:profile_detail", args=[self.pk])
 
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
     def age(self, on: dt.date | None = None) -> int:
         on = on or timezone.localdate()
         b = self.birth_date
@@ -313,6 +317,10 @@ class ShiftSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} → {self.shift}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     @property
     def hours(self) -> float | None:
