@@ -170,7 +170,7 @@ def test_ask_for_help_shows_first_then_sends(client, coordinator, make_volunteer
     make_volunteer()
     client.force_login(coordinator)
     preview = client.get(reverse("volunteers:ask_help", args=[shift.pk]))
-    assert "Brakuje 2 osob" in preview.content.decode()
+    assert "brakuje 2 osob" in preview.content.decode()
     assert not OutboxMessage.objects.filter(purpose="volunteer_help").exists()
     client.post(reverse("volunteers:ask_help", args=[shift.pk]))
     assert OutboxMessage.objects.filter(purpose="volunteer_help").count() == 1
