@@ -130,6 +130,10 @@ _persistent = DATABASES["default"]["ENGINE"].endswith("postgresql") and not DEBU
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 60 if _persistent else 0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get(
     "CONN_HEALTH_CHECKS", "1" if DATABASES["default"]["CONN_MAX_AGE"] else "0") == "1"
+# Server-side cursors cost three round trips per .iterator() (each <select> of sites on a
+# page) and break behind pgbouncer's transaction pooling; our exports chunk their reads.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = os.environ.get(
+    "DB_SERVER_SIDE_CURSORS", "0") != "1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -70,11 +70,11 @@ class DriveDetail(DriveMixin, TemplateView):
         counts = engine.slot_counts([s.pk for s in slots])
         for slot in slots:
             slot.booked = counts.get(slot.pk, 0)
+        statuses = selectors.status_counts(drive)
         return {**super().get_context_data(**kwargs), "drive": drive,
                 "progress": selectors.progress(drive), "targets": drive.targets.all(),
                 "slots": slots, "target_form": TargetForm(), "slot_form": SlotForm(),
-                "enrolled": selectors.enrolments(drive).count(),
-                "statuses": selectors.report(drive)["by_status"],
+                "enrolled": sum(statuses.values()), "statuses": statuses,
                 "history": audit.readable(audit.history_for(drive)[:50])
                 if self.request.user.has_perm("drives.change_drive") else None}
 
