@@ -164,7 +164,8 @@ def hand_over(actor, enrolment: Enrolment | int, *, nonce: str,
         overridden = _guard(actor, enrolment, site=None if delivered else site, at=at,
                             override=override)
         plan, lines, partial = _plan(allocations, quantities)
-        handover = HandOver(enrolment=enrolment, nonce=nonce, delivered=delivered,
+        handover = HandOver(enrolment=enrolment, household_id=enrolment.household_id,
+                            nonce=nonce, delivered=delivered,
                             device_time=device_time, lines=lines, partial=partial,
                             actor=actor if getattr(actor, "is_authenticated", False) else None)
         if not insert_once(handover):

@@ -167,6 +167,9 @@ class HandOver(models.Model):
     """One confirmed hand-over (or delivery); the client nonce makes a retry harmless."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="handovers")
+    # The enrolment's household, copied (it never changes): reports find the households
+    # reached in a period from this table alone (docs/decisions/0145).
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                               related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -181,9 +184,15 @@ class HandOver(models.Model):
         verbose_name = _("hand-over")
         verbose_name_plural = _("hand-overs")
         constraints = [models.UniqueConstraint(fields=["nonce"], name="handover_nonce_once")]
+        indexes = [models.Index(fields=["at", "household"], name="handover_at_household")]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.household_id is None and self.enrolment_id is not None:
+            self.household_id = self.enrolment.household_id
+        super().save(*args, **kwargs)
 
 
 class AllocationRun(models.Model):

@@ -62,12 +62,13 @@ class Scope:
 
 
 def _handovers(s: Scope):
+    """Hand-overs in the period. Every enrolment belongs to a drive (events and camps use
+    participants, docs/decisions/0033), so only a drive kind needs the join; the household
+    is read from the hand-over itself (docs/decisions/0145)."""
     qs = HandOver.objects.filter(at__gte=s.span.start_at, at__lt=s.span.end_before)
     if s.drive_kind:
         qs = qs.filter(enrolment__distribution__drive__kind=s.drive_kind)
-    else:
-        qs = qs.filter(enrolment__distribution__drive__isnull=False)
-    return s.sites(qs, "enrolment__household__site")
+    return s.sites(qs, "household__site")
 
 
 def _checkins(s: Scope):
@@ -83,7 +84,7 @@ def reached(s: Scope) -> tuple[dict, dict]:
     persons = Person.objects.none()
     parts_h, parts_p = [], []
     if s.wants("drives"):
-        parts_h.append(Q(pk__in=_handovers(s).values("enrolment__household_id")))
+        parts_h.append(Q(pk__in=_handovers(s).values("household_id")))
     if s.family in ("", "events"):
         parts_h.append(Q(pk__in=_checkins(s).filter(household__isnull=False)
                          .values("household_id")))
@@ -137,7 +138,7 @@ def monthly_reach(s: Scope) -> dict:
     result: dict = {}
     if s.wants("drives"):
         for row in _handovers(s).annotate(month=TruncMonth("at")).values("month").annotate(
-                n=Count("enrolment__household_id", distinct=True)):
+                n=Count("household_id", distinct=True)):
             result[row["month"].date() if hasattr(row["month"], "date") else row["month"]] = \
                 row["n"]
     if s.family in ("", "events"):

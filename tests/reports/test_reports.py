@@ -95,7 +95,8 @@ def test_queries_do_not_grow_with_the_rows(year_data, coordinator, make_househol
     extra = Enrolment.objects.bulk_create([
         Enrolment(distribution=drive.distribution, household=h, persons=1)
         for h in Household.objects.filter(display_name__startswith="Dodatkowy")])
-    HandOver.objects.bulk_create([HandOver(enrolment=e, nonce=f"x{e.pk}") for e in extra])
+    HandOver.objects.bulk_create([HandOver(enrolment=e, household_id=e.household_id, nonce=f"x{e.pk}")
+                                  for e in extra])
     HandOver.objects.update(at=year_data["a"].created_at.replace(year=2025, month=6))
     with CaptureQueriesContext(connection) as after:
         data = api_get(coordinator).json()
