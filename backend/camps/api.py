@@ -1,24 +1,42 @@
 """Camps API: camps, sessions, applications, participants (first name, code, status:
-never health data, never a phone), check-in at the bus, qualification runs. Health data
-(qualification cards) only for camps.view_healthcard. Writes go through services."""
+never health data, never a phone), check-in at the bus, qualification runs, sponsorships,
+day activities (days, sign-ups, attendance). Health data (qualification cards) only for
+camps.view_healthcard. Writes go through services (refusals: 409 {code, message}).
 
+Sponsorships and day activities ask for the same permissions as their pages
+(views_funding, views_days), named per action in `action_perms`."""
+
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from backend.accounts.scope import ScopedQuerysetMixin
+from backend.accounts.scope import ScopedQuerysetMixin, visible
 from backend.distribution.models import Participant
 from backend.inventory.scanning import parse_device_time
 
-from . import services
+from . import days, funding, services
 from .filters import (
     ApplicationFilterSet,
+    CampDayFilterSet,
     CampFilterSet,
     CampParticipantFilterSet,
     CampSessionFilterSet,
+    DaySignupFilterSet,
+    SponsorshipFilterSet,
 )
-from .models import Application, Camp, CampSession, HealthCard, QualificationRun
+from .models import (
+    Application,
+    Camp,
+    CampDay,
+    CampSession,
+    DaySignup,
+    HealthCard,
+    QualificationRun,
+    Sponsorship,
+)
 
 
 class CampSerializer(serializers.ModelSerializer):
@@ -165,3 +183,138 @@ class CampCheckInViewSet(viewsets.ViewSet):
                          "first_name": outcome.participant.first_name,
                          "participant_code": outcome.participant.code},
                         status=200 if outcome.ok else 409)
+
+
+# The pages' permissions (views_funding, views_days), per API action.
+SESSION_VIEW, SESSION_CHANGE = "camps.view_campsession", "camps.change_campsession"
+APPLICATION_CHANGE, CHECK_IN = "camps.change_application", "distribution.check_in"
+READS = ("list", "retrieve", "metadata")
+
+
+class ActionPerms(permissions.BasePermission):
+    """Allowed when the user has any of the permissions the view names for the action."""
+
+    def has_permission(self, request, view) -> bool:
+        wanted = view.action_perms.get(view.action, ())
+        return bool(request.user and request.user.is_authenticated and wanted
+                    and any(request.user.has_perm(p) for p in wanted))
+
+
+def _reads(*perms: str) -> dict[str, tuple[str, ...]]:
+    return dict.fromkeys(READS, perms)
+
+
+class SponsorshipSerializer(serializers.ModelSerializer):
+    camp = serializers.IntegerField(source="session.camp_id", read_only=True)
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+
+    class Meta:
+        model = Sponsorship
+        fields = ["id", "camp", "session", "donor", "donor_name", "amount", "places",
+                  "purpose", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def create(self, validated_data):
+        return funding.add_sponsorship(
+            self.context["request"].user, validated_data["session"], validated_data["donor"],
+            amount=validated_data.get("amount", 0), places=validated_data.get("places", 0),
+            purpose=validated_data.get("purpose", ""))
+
+
+class SponsorshipViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Sponsors funding places or equipment of a session (the funding page's rows)."""
+
+    queryset = Sponsorship.objects.select_related("donor", "session").order_by("id")
+    serializer_class = SponsorshipSerializer
+    filterset_class = SponsorshipFilterSet
+    permission_classes = [ActionPerms]
+    action_perms = {**_reads(SESSION_CHANGE), "create": (SESSION_CHANGE,)}
+
+
+class CampDaySerializer(serializers.ModelSerializer):
+    signed = serializers.IntegerField(read_only=True)
+    present = serializers.IntegerField(read_only=True)
+    free = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CampDay
+        fields = ["id", "session", "date", "title", "activities", "capacity", "signed",
+                  "present", "free"]
+
+    def get_free(self, obj) -> int:
+        return max(obj.capacity - getattr(obj, "signed", 0), 0)
+
+    def create(self, validated_data):
+        return days.add_day(self.context["request"].user, validated_data["session"],
+                            date=validated_data["date"], title=validated_data["title"],
+                            capacity=validated_data["capacity"],
+                            activities=validated_data.get("activities", ""))
+
+
+class CampDayViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The programme of days of a day camp, with sign-ups, presence and free places."""
+
+    queryset = CampDay.objects.annotate(
+        signed=Count("signups"),
+        present=Count("signups", filter=Q(signups__attended_at__isnull=False))
+    ).order_by("date", "id")
+    serializer_class = CampDaySerializer
+    filterset_class = CampDayFilterSet
+    permission_classes = [ActionPerms]
+    action_perms = {**_reads(SESSION_VIEW), "create": (SESSION_CHANGE,)}
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        day = self.get_queryset().get(pk=response.data["id"])
+        response.data = self.get_serializer(day).data
+        return response
+
+
+class DaySignupSerializer(serializers.ModelSerializer):
+    """First name only: no health data, no phone (volunteers mark attendance)."""
+
+    first_name = serializers.CharField(source="application.first_name", read_only=True)
+
+    class Meta:
+        model = DaySignup
+        fields = ["id", "day", "application", "first_name", "attended_at", "created_at"]
+        read_only_fields = ["attended_at", "created_at"]
+
+    def validate(self, attrs):
+        # A child of another office than the user's is not there for her (site scope);
+        # one without a place in the day's session: the service's 409 not_in_session.
+        mine = visible(Application.objects.filter(pk=attrs["application"].pk),
+                       self.context["request"].user)
+        if not mine.exists():
+            raise serializers.ValidationError({"application": _("Choose the child.")})
+        return attrs
+
+    def create(self, validated_data):
+        return days.sign_up(self.context["request"].user, validated_data["day"],
+                            validated_data["application"])
+
+
+class DaySignupViewSet(ScopedQuerysetMixin, viewsets.mixins.CreateModelMixin,
+                       viewsets.mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Per-day sign-ups (the day's capacity is locked: 409 day_full), cancelling one
+    (409 attended once the child was present) and `present/`: attendance on a phone, a
+    repeat tap changes nothing (`marked` false)."""
+
+    queryset = DaySignup.objects.select_related("application__child").order_by("day", "id")
+    serializer_class = DaySignupSerializer
+    filterset_class = DaySignupFilterSet
+    permission_classes = [ActionPerms]
+    action_perms = {**_reads(CHECK_IN, "camps.view_application"),
+                    "create": (APPLICATION_CHANGE,), "destroy": (APPLICATION_CHANGE,),
+                    "present": (CHECK_IN,)}
+
+    def perform_destroy(self, instance):
+        days.cancel_sign_up(self.request.user, instance)
+
+    @extend_schema(request=None, responses=inline_serializer("DaySignupPresence", {
+        "marked": serializers.BooleanField(), "signup": DaySignupSerializer()}))
+    @action(detail=True, methods=["post"])
+    def present(self, request, pk=None):
+        signup = self.get_object()
+        marked = days.mark_present(request.user, signup)
+        return Response({"marked": marked, "signup": DaySignupSerializer(signup).data})
