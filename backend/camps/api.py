@@ -69,7 +69,7 @@ class CampSessionSerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Application
-        fields = ["id", "camp", "child", "household", "contact", "preferences",
+        fields = ["id", "camp", "child", "household", "contact", "preferences", "sex",
                   "reason_difficult", "reason_disability", "first_time", "siblings_together",
                   "consent_data", "consent_photos", "card_signed", "medical_note",
                   "contribution_paid", "source", "status", "score", "participant",
