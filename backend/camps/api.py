@@ -156,8 +156,10 @@ class CanCheckIn(permissions.BasePermission):
 
 
 class CampCheckInViewSet(viewsets.ViewSet):
-    """POST {session, code, nonce, device_time}: the child is on board. `code` of the
-    answer: "ok", "already_checked_in", "unknown_code", "waiting", "not_registered"."""
+    """POST {session, code, nonce, device_time, leg}: the child is on board. `code` of the
+    answer: "ok", "already_checked_in", "unknown_code", "waiting", "not_registered";
+    leg "return" (the bus home, for children who left on the departure bus):
+    "ok", "already_checked_in", "unknown_code", "not_departed"."""
 
     permission_classes = [CanCheckIn]
 
@@ -165,14 +167,17 @@ class CampCheckInViewSet(viewsets.ViewSet):
         request=inline_serializer("CampCheckInRequest", {
             "session": serializers.IntegerField(), "code": serializers.CharField(),
             "nonce": serializers.CharField(required=False),
-            "device_time": serializers.DateTimeField(required=False)}),
+            "device_time": serializers.DateTimeField(required=False),
+            "leg": serializers.ChoiceField(choices=["departure", "return"], required=False)}),
         responses={200: inline_serializer("CampCheckInAnswer", {
             "code": serializers.CharField(), "message": serializers.CharField(),
             "first_name": serializers.CharField(),
             "participant_code": serializers.CharField()})})
     def create(self, request):
         raw = str(request.data.get("session", "")).strip()
-        outcome = services.check_in(
+        check = services.check_in_return if request.data.get("leg") == "return" \
+            else services.check_in
+        outcome = check(
             request.user, int(raw) if raw.isdigit() else 0,
             code=str(request.data.get("code", "")), nonce=str(request.data.get("nonce", "")),
             device_time=parse_device_time(str(request.data.get("device_time", ""))))

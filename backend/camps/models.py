@@ -341,3 +341,26 @@ class DaySignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day_id}:{self.application_id}"
+
+
+class ReturnBoarding(models.Model):
+    """A child on the bus home (the return leg), apart from the departure check-in: once
+    per child; the client nonce makes a retry answer as the first scan did."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
+                                       related_name="return_boarding")
+    session = models.ForeignKey(CampSession, on_delete=models.CASCADE,
+                                related_name="return_boardings")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    device_time = models.DateTimeField(null=True, blank=True)
+    nonce = models.CharField(max_length=64)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("return check-in")
+        verbose_name_plural = _("return check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.at:%Y-%m-%d %H:%M}"

@@ -39,9 +39,23 @@ def bus_list(session: CampSession) -> list[Participant]:
     """Who travels: on board (checked in) and still missing; first name order."""
     rows = list(Participant.objects.filter(
         distribution_id=session.camp.distribution_id, group=session.pk,
-        status__in=[P.REGISTERED, P.OFFERED, P.CHECKED_IN]).select_related("contact",
-                                                                          "person"))
-    return sorted(rows, key=lambda p: (p.status == P.CHECKED_IN, sort_key(p.first_name)))
+        status__in=[P.REGISTERED, P.OFFERED, P.CHECKED_IN]).select_related(
+        "contact", "person", "return_boarding"))
+    for row in rows:
+        row.aboard = row.status == P.CHECKED_IN
+        row.returned = hasattr(row, "return_boarding")
+    return sorted(rows, key=lambda p: (p.aboard, sort_key(p.first_name)))
+
+
+def return_list(session: CampSession) -> list[Participant]:
+    """The bus home: the children who left on the departure bus, `aboard` once they
+    boarded the return; first name order, the missing first."""
+    rows = list(Participant.objects.filter(
+        distribution_id=session.camp.distribution_id, group=session.pk,
+        status=P.CHECKED_IN).select_related("contact", "person", "return_boarding"))
+    for row in rows:
+        row.aboard = hasattr(row, "return_boarding")
+    return sorted(rows, key=lambda p: (p.aboard, sort_key(p.first_name)))
 
 
 def offers(camp: Camp):

@@ -17,6 +17,7 @@ Public API::
     save_health(actor, card, form) -> HealthCard   (the audit names fields, never values)
     remind_documents(actor, camp, *, dry_run=False) -> list[str]  (one SMS per child)
     check_in(actor, session, *, code, nonce, device_time=None) -> CheckInOutcome
+    check_in_return(actor, session, *, code, nonce, device_time=None) -> ReturnOutcome
     notify_bus(actor, session, which, *, eta="", dry_run=False) -> list[str]
 
 Places by sex (a session's places_girls / places_boys, docs/decisions/0140): the child's
@@ -26,8 +27,10 @@ places for. A child whose sex is not known waits for a split session (sex_unknow
 """
 
 import datetime as dt
+import secrets
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +44,7 @@ from backend.notifications import services as sms
 from backend.people.selectors import sms_contact
 from backend.people.validators import pesel_sex
 
-from .models import Application, Camp, CampSession, HealthCard
+from .models import Application, Camp, CampSession, HealthCard, ReturnBoarding
 
 P = Participant.Status
 A = Application.Status
@@ -407,6 +410,54 @@ def check_in(actor, session: CampSession | int, *, code: str, nonce: str,
         if participant is None:
             return engine.CheckInOutcome("unknown_code")
         return engine.check_in(actor, participant, nonce=nonce, device_time=device_time)
+
+
+@dataclass
+class ReturnOutcome:
+    """The return leg's answer: ok, already_checked_in, unknown_code, not_departed."""
+
+    code: str
+    participant: Participant | None = None
+    retry: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "ok"
+
+    @property
+    def message(self) -> str:
+        return {"ok": _("On the bus home."),
+                "already_checked_in": _("Already on the bus home."),
+                "unknown_code": _("Unknown code."),
+                "not_departed": _("Did not leave with this session's bus.")}[self.code]
+
+
+def check_in_return(actor, session: CampSession | int, *, code: str, nonce: str,
+                    device_time: dt.datetime | None = None) -> ReturnOutcome:
+    """The return leg, apart from the departure: a child who left on this session's bus
+    boards the bus home. Once per child; a retry (the same nonce) answers ok again."""
+    session_id = getattr(session, "pk", session)
+    nonce = (nonce or secrets.token_hex(16))[:64]
+    digits = "".join(ch for ch in (code or "") if ch.isdigit())
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().filter(
+            distribution__camp__sessions=session_id, group=session_id,
+            code=digits).first() if digits else None
+        if participant is None:
+            return ReturnOutcome("unknown_code")
+        if participant.status != P.CHECKED_IN:
+            return ReturnOutcome("not_departed", participant)
+        done = ReturnBoarding.objects.filter(participant=participant).first()
+        if done is not None:
+            return ReturnOutcome("ok" if done.nonce == nonce else "already_checked_in",
+                                 participant, retry=done.nonce == nonce)
+        ReturnBoarding.objects.create(
+            participant=participant, session_id=session_id, nonce=nonce,
+            device_time=device_time, actor=actor if getattr(
+                actor, "is_authenticated", False) else None)
+        audit.record(actor, "update", participant, {"return": [None, "on board"]},
+                     root=participant.household)
+    return ReturnOutcome("ok", participant)
 
 
 @transaction.atomic
