@@ -2,9 +2,6 @@
 places and puts the rest on the waiting list in rank order with the reason; offers and
 TAK keep to the split too."""
 
-import datetime as dt
-import itertools
-
 import pytest
 from django.urls import reverse
 
@@ -12,33 +9,10 @@ from backend.camps import qualification, services
 from backend.camps.models import Application, CampSession
 from backend.distribution.models import Participant
 
-from .conftest import START, apply, make_session, texts
+from .conftest import apply, make_session, texts
 
 pytestmark = pytest.mark.django_db
-SERIALS = itertools.count(50)
 P = Participant.Status
-
-
-@pytest.fixture
-def kids(make_household, pesel):
-    """Children aged 9 with a PESEL of a girl (even 10th digit) or a boy (odd)."""
-
-    def make(sex: str, n: int, *, with_pesel=True):
-        out = []
-        born = dt.date(START.year - 9, 4, 2)
-        for _ in range(n):
-            i = next(SERIALS)
-            serial = 2000 + 2 * i + (0 if sex == "F" else 1)
-            home = make_household(f"Kowal{i}", "Ewa", phone=f"+48603{i:06d}", members=[
-                {"first_name": f"{'Ola' if sex == 'F' else 'Jan'}{i}", "last_name": f"Kowal{i}",
-                 "relation": "child", "birth_date": born,
-                 "pesel": pesel(born, serial) if with_pesel else ""}])
-            home.members.filter(relation="head").update(sms_consent=True,
-                                                        sms_consent_source="paper")
-            out.append(home.members.get(relation="child"))
-        return out
-
-    return make
 
 
 @pytest.fixture
