@@ -16,8 +16,10 @@ from rest_framework.response import Response
 from backend.accounts.scope import ScopedQuerysetMixin, visible
 from backend.distribution.models import Participant
 from backend.inventory.scanning import parse_device_time
+from backend.people.models import Person
+from backend.people.selectors import visible_households
 
-from . import days, funding, services
+from . import days, funding, qualification, services
 from .filters import (
     ApplicationFilterSet,
     CampDayFilterSet,
@@ -124,11 +126,63 @@ class CampSessionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyMode
     filterset_class = CampSessionFilterSet
 
 
+class VerifySerializer(serializers.Serializer):
+    child = serializers.IntegerField()
+
+
+class DocumentsSerializer(serializers.Serializer):
+    card_signed = serializers.BooleanField(required=False)
+    medical_note = serializers.BooleanField(required=False)
+    contribution_paid = serializers.BooleanField(required=False)
+    consent_photos = serializers.BooleanField(required=False)
+
+
 class ApplicationViewSet(ScopedQuerysetMixin, viewsets.mixins.CreateModelMixin,
                          viewsets.ReadOnlyModelViewSet):
+    """Applications; `verify/` links the registry's child to a parent's form, `withdraw/`
+    frees the place (offered on by SMS), `documents/` ticks the checklist — as the
+    application page does (camps.change_application)."""
+
     queryset = Application.objects.all()
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
+    action_perms = dict.fromkeys(("verify", "withdraw", "documents"),
+                                 ("camps.change_application",))
+
+    def get_permissions(self):
+        if self.action in self.action_perms:
+            return [ActionPerms()]
+        return super().get_permissions()
+
+    def _answer(self, application):
+        application.refresh_from_db()
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=VerifySerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        application = self.get_object()
+        data = VerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        child = Person.objects.filter(household__in=visible_households(request.user),
+                                      pk=data.validated_data["child"]).first()
+        if child is None:
+            raise serializers.ValidationError({"child": _("Choose the child.")})
+        return self._answer(services.verify(request.user, application, child))
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._answer(services.withdraw(request.user, self.get_object()))
+
+    @extend_schema(request=DocumentsSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        application = self.get_object()
+        data = DocumentsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.set_documents(request.user, application,
+                                                   **data.validated_data))
 
 
 class HealthCardViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
@@ -137,10 +191,34 @@ class HealthCardViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["application"]
 
 
-class QualificationRunViewSet(viewsets.ReadOnlyModelViewSet):
+class QualifyRequestSerializer(serializers.Serializer):
+    camp = serializers.PrimaryKeyRelatedField(queryset=Camp.objects.all())
+    seed = serializers.CharField(required=False, max_length=64,
+                                 help_text="Empty: a new random seed (recorded with the run).")
+
+
+class QualificationRunViewSet(viewsets.mixins.CreateModelMixin,
+                              viewsets.ReadOnlyModelViewSet):
+    """POST {camp, seed?}: qualify the camp's verified applications (as the camp page's
+    "Qualify", camps.change_camp); the run keeps the seed, scoring and ranking."""
+
     queryset = QualificationRun.objects.all()
     serializer_class = QualificationRunSerializer
     filterset_fields = ["camp"]
+    action_perms = {"create": ("camps.change_camp",)}
+
+    def get_permissions(self):
+        if self.action in self.action_perms:
+            return [ActionPerms()]
+        return super().get_permissions()
+
+    @extend_schema(request=QualifyRequestSerializer, responses={201: QualificationRunSerializer})
+    def create(self, request, *args, **kwargs):
+        data = QualifyRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = qualification.qualify(request.user, data.validated_data["camp"],
+                                    seed=data.validated_data.get("seed") or None)
+        return Response(QualificationRunSerializer(run).data, status=201)
 
 
 class CampParticipantViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

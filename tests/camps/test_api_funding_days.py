@@ -8,8 +8,15 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.accounts import roles
-from backend.camps import days, qualification
-from backend.camps.models import CampSession, DaySignup, HealthCard, Sponsorship
+from backend.camps import days, qualification, services
+from backend.camps.models import (
+    Application,
+    CampSession,
+    DaySignup,
+    HealthCard,
+    Sponsorship,
+)
+from backend.distribution.models import Participant
 from tests.factories import DonorFactory
 from tests.matrix import A, C, S, V, W, api, assert_api_matrix
 
@@ -36,8 +43,13 @@ def build(camp, coordinator, children):
         day = days.add_day(coordinator, week, date=START, title="Zoo",
                            capacity=places_on_day)
         signup = days.sign_up(coordinator, day, apps[0])
+        spare = children(1, prefix=str(next(PREFIXES)))[0]
+        form = services.submit_public(camp, preferences=[week.pk], parent_name="Anna",
+                                      parent_phone="+48602000001",
+                                      child_first_name=spare.first_name,
+                                      child_birth_date=spare.birth_date, consent_data=True)
         return {"camp": camp, "session": week, "day": day, "apps": apps, "signup": signup,
-                "donor": DonorFactory()}
+                "donor": DonorFactory(), "form": form, "spare": spare}
 
     return make
 
@@ -63,6 +75,14 @@ WRITE = [
         method="delete"),
     api("present", lambda o: f"/api/v1/camps/day-signups/{o['signup'].pk}/present/",
         {A, C, W, V}, method="post", ok=200),
+    api("withdraw", lambda o: f"/api/v1/camps/applications/{o['apps'][1].pk}/withdraw/",
+        {A, C, S}, method="post", ok=200),
+    api("documents", lambda o: f"/api/v1/camps/applications/{o['apps'][1].pk}/documents/",
+        {A, C, S}, method="post", ok=200, body=lambda o: {"card_signed": True}),
+    api("verify", lambda o: f"/api/v1/camps/applications/{o['form'].pk}/verify/",
+        {A, C, S}, method="post", ok=200, body=lambda o: {"child": o["spare"].pk}),
+    api("qualify", lambda o: "/api/v1/camps/qualifications/", {A, C}, method="post",
+        body=lambda o: {"camp": o["camp"].pk, "seed": "m"}),
 ]
 
 
@@ -145,3 +165,43 @@ def test_sign_ups_follow_the_site_scope(build, make_user, other_site):
         "day": world["day"].pk, "application": world["apps"][1].pk}, format="json")
     assert response.status_code == 400 and "application" in response.json()
     assert not DaySignup.objects.filter(application=world["apps"][1]).exists()
+
+
+def test_application_actions_through_the_services(users, build):
+    world = build()
+    client = _client(users[S])
+    verified = client.post(f"/api/v1/camps/applications/{world['form'].pk}/verify/",
+                           {"child": world["spare"].pk}, format="json")
+    assert verified.status_code == 200 and verified.json()["status"] == "verified"
+    assert verified.json()["child"] == world["spare"].pk
+    again = client.post(f"/api/v1/camps/applications/{world['form'].pk}/verify/",
+                        {"child": world["spare"].pk}, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "not_submitted"
+    docs = client.post(f"/api/v1/camps/applications/{world['apps'][0].pk}/documents/",
+                       {"card_signed": True, "medical_note": True}, format="json")
+    assert docs.status_code == 200
+    assert (docs.json()["card_signed"], docs.json()["medical_note"],
+            docs.json()["contribution_paid"]) == (True, True, False)
+
+    coordinator = _client(users[C])
+    run = coordinator.post("/api/v1/camps/qualifications/",
+                           {"camp": world["camp"].pk, "seed": "api-seed"}, format="json")
+    assert run.status_code == 201 and run.json()["seed"] == "api-seed"
+    assert [r["application"] for r in run.json()["result"]] == [world["form"].pk]
+    world["form"].refresh_from_db()
+    assert world["form"].status == Application.Status.PLACED
+
+    gone = client.post(f"/api/v1/camps/applications/{world['apps'][1].pk}/withdraw/")
+    assert gone.status_code == 200 and gone.json()["status"] == "withdrawn"
+    world["apps"][1].refresh_from_db()
+    assert world["apps"][1].participant.status == Participant.Status.CANCELLED
+
+
+def test_verify_refuses_a_child_of_another_office(build, make_user, other_site):
+    world = build()
+    worker = _client(make_user(roles.SOCIAL_WORKER, "sw-widzew2", sites=[other_site]))
+    response = worker.post(f"/api/v1/camps/applications/{world['form'].pk}/verify/",
+                           {"child": world["spare"].pk}, format="json")
+    assert response.status_code == 400 and "child" in response.json()
+    world["form"].refresh_from_db()
+    assert world["form"].status == Application.Status.SUBMITTED
