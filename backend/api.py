@@ -81,6 +81,7 @@ router.register("camps/sponsorships", camps_api.SponsorshipViewSet,
                 basename="campsponsorship")
 router.register("camps/days", camps_api.CampDayViewSet, basename="campday")
 router.register("camps/day-signups", camps_api.DaySignupViewSet, basename="campdaysignup")
+router.register("camps/outfits", camps_api.OutfitViewSet, basename="campoutfit")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -6,6 +6,8 @@ camps.view_healthcard. Writes go through services (refusals: 409 {code, message}
 Sponsorships and day activities ask for the same permissions as their pages
 (views_funding, views_days), named per action in `action_perms`."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -14,7 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from backend.accounts.scope import ScopedQuerysetMixin, visible
-from backend.distribution.models import Participant
+from backend.distribution.models import Participant, ParticipantGift
+from backend.inventory.models import Item
 from backend.inventory.scanning import parse_device_time
 from backend.people.models import Person
 from backend.people.selectors import visible_households
@@ -27,6 +30,7 @@ from .filters import (
     CampParticipantFilterSet,
     CampSessionFilterSet,
     DaySignupFilterSet,
+    OutfitFilterSet,
     SponsorshipFilterSet,
 )
 from .models import (
@@ -401,3 +405,40 @@ class DaySignupViewSet(ScopedQuerysetMixin, viewsets.mixins.CreateModelMixin,
         signup = self.get_object()
         marked = days.mark_present(request.user, signup)
         return Response({"marked": marked, "signup": DaySignupSerializer(signup).data})
+
+
+class OutfitSerializer(serializers.ModelSerializer):
+    """A "wyprawka" line: equipment from stock reserved for a child (first name only)."""
+
+    application = serializers.PrimaryKeyRelatedField(
+        source="participant.application", queryset=Application.objects.all())
+    session = serializers.IntegerField(source="participant.group", read_only=True)
+    first_name = serializers.CharField(source="participant.first_name", read_only=True)
+    item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all())
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=Decimal("0.001"),
+                                        required=False)
+
+    class Meta:
+        model = ParticipantGift
+        fields = ["id", "application", "session", "first_name", "item", "quantity", "status"]
+        read_only_fields = ["status"]
+
+    def create(self, validated_data):
+        application = validated_data["participant"]["application"]
+        return funding.reserve_outfit(self.context["request"].user, application,
+                                      validated_data["item"],
+                                      validated_data.get("quantity") or 1)
+
+
+class OutfitViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The wyprawka kolonijna (the funding page's equipment): POST reserves in the stock
+    ledger for a qualified child (409 not_qualified, not_enough); the bus check-in hands
+    it over."""
+
+    queryset = ParticipantGift.objects.filter(
+        participant__distribution__camp__isnull=False).select_related(
+        "participant__application").order_by("id")
+    serializer_class = OutfitSerializer
+    filterset_class = OutfitFilterSet
+    permission_classes = [ActionPerms]
+    action_perms = {**_reads(SESSION_CHANGE), "create": (SESSION_CHANGE,)}

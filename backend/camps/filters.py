@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from backend.distribution.models import Participant
+from backend.distribution.models import Participant, ParticipantGift
 
 from .models import Application, Camp, CampDay, CampSession, DaySignup, Sponsorship
 
@@ -78,3 +78,15 @@ class DaySignupFilterSet(django_filters.FilterSet):
     class Meta:
         model = DaySignup
         fields = ["day", "session", "application", "present"]
+
+
+class OutfitFilterSet(django_filters.FilterSet):
+    camp = django_filters.NumberFilter(label=_("Camp"),
+                                       field_name="participant__distribution__camp")
+    session = django_filters.NumberFilter(label=_("Session"), field_name="participant__group")
+    application = django_filters.NumberFilter(label=_("child"),
+                                              field_name="participant__application")
+
+    class Meta:
+        model = ParticipantGift
+        fields = ["camp", "session", "application", "item", "status"]

@@ -56,6 +56,7 @@ def build(camp, coordinator, children):
 
 READ = [
     api("sponsorships", lambda o: "/api/v1/camps/sponsorships/", {A, C}),
+    api("outfits", lambda o: "/api/v1/camps/outfits/", {A, C}),
     api("days", lambda o: f"/api/v1/camps/days/?session={o['session'].pk}", {A, C, S, W, V}),
     api("day", lambda o: f"/api/v1/camps/days/{o['day'].pk}/", {A, C, S, W, V}),
     api("signups", lambda o: f"/api/v1/camps/day-signups/?day={o['day'].pk}",
@@ -205,3 +206,32 @@ def test_verify_refuses_a_child_of_another_office(build, make_user, other_site):
     assert response.status_code == 400 and "child" in response.json()
     world["form"].refresh_from_db()
     assert world["form"].status == Application.Status.SUBMITTED
+
+
+def test_outfit_reserved_through_the_ledger_by_api(users, build, site, camp, coordinator,
+                                                   children):
+    from backend.inventory import services as stock
+    from backend.inventory.models import Balance, Category, Item, Location
+
+    shelf = stock.create_location(None, site, "Magazyn", Location.Kind.WAREHOUSE)
+    bag = Item.objects.create(name="Śpiwór", category=Category.objects.create(name="Wyprawka"),
+                              unit="szt")
+    stock.create_lot(None, bag, shelf, 2)
+    world = build()
+    client = _client(users[C])
+    made = client.post("/api/v1/camps/outfits/", {"application": world["apps"][0].pk,
+                                                   "item": bag.pk}, format="json")
+    assert made.status_code == 201, made.content
+    assert made.json()["status"] == "reserved" and made.json()["session"] == world["session"].pk
+    balance = Balance.objects.get(lot__item=bag)
+    assert (balance.quantity, balance.reserved) == (2, 1)
+    too_many = client.post("/api/v1/camps/outfits/", {
+        "application": world["apps"][1].pk, "item": bag.pk, "quantity": "5"}, format="json")
+    assert too_many.status_code == 409 and too_many.json()["code"]
+    waiting = apply(coordinator, camp, children(1, prefix="798")[0], [world["session"]])
+    refused = client.post("/api/v1/camps/outfits/", {"application": waiting.pk,
+                                                      "item": bag.pk}, format="json")
+    assert refused.status_code == 409 and refused.json()["code"] == "not_qualified"
+    listed = client.get(f"/api/v1/camps/outfits/?session={world['session'].pk}").json()
+    assert listed["count"] == 1 and listed["results"][0]["first_name"]
+    assert _client(users[V]).get("/api/v1/camps/outfits/").status_code == 403
