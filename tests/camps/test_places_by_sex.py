@@ -103,3 +103,22 @@ def test_a_child_whose_sex_is_unknown_waits_for_a_split_session(camp, coordinato
     run = qualification.qualify(coordinator, camp, seed="x")
     assert run.result[0]["reason"] == "sex_unknown"
     assert _status(unknown) == P.WAITING
+
+
+def test_more_girls_places_on_the_session_page_offer_the_next_girl(camp, coordinator, split,
+                                                                   qualified):
+    from backend.camps.forms import SessionForm
+
+    def form(**changes):
+        data = {f: getattr(split, f) for f in SessionForm.Meta.fields}
+        data.update({k: ("" if v is None else v) for k, v in {**data, **changes}.items()})
+        return SessionForm(data, instance=split)
+
+    too_many = form(places_girls=6, places_boys=5)
+    assert not too_many.is_valid() and "places_girls" in too_many.errors
+    edit = form(places_girls=6, places_boys=4)
+    assert edit.is_valid(), edit.errors
+    services.update_session(coordinator, split, edit)
+    offered = Participant.objects.get(status=P.OFFERED)
+    assert Application.objects.get(participant=offered).sex == "F"
+    assert len(texts("camp_offer")) == 1
