@@ -77,6 +77,11 @@ router.register("camps/qualifications", camps_api.QualificationRunViewSet,
 router.register("camps/participants", camps_api.CampParticipantViewSet,
                 basename="campparticipant")
 router.register("camps/checkins", camps_api.CampCheckInViewSet, basename="campcheckin")
+router.register("camps/sponsorships", camps_api.SponsorshipViewSet,
+                basename="campsponsorship")
+router.register("camps/days", camps_api.CampDayViewSet, basename="campday")
+router.register("camps/day-signups", camps_api.DaySignupViewSet, basename="campdaysignup")
+router.register("camps/outfits", camps_api.OutfitViewSet, basename="campoutfit")
 
 urlpatterns = [
     path("me/", CurrentUserView.as_view(), name="me"),

@@ -77,6 +77,7 @@ SCOPED: dict[str, tuple[tuple[str, ...], dict]] = {
     # A parent's form has no household until verified: every office may verify it.
     "camps.application": (("household__site",), {"include_unsited": True}),
     "camps.healthcard": (("application__household__site",), {"include_unsited": True}),
+    "camps.daysignup": (("application__household__site",), {"include_unsited": True}),
     "events.session": (("event__site",), {}),
     "inventory.location": (("site",), {}),
     "inventory.balance": (("location__site",), {}),

@@ -65,8 +65,10 @@ def load(stdout=None) -> dict[str, int]:
             order = [sea]
         elif age > 12:
             order = [hills]
+        # The seaside rooms are split 5/5: a child without a PESEL is told by its name.
+        sex = services.sex_of(child) or ("F" if child.first_name.endswith("a") else "M")
         application = services.file_application(
-            actor, camp, child=child, preferences=[s.pk for s in order],
+            actor, camp, child=child, preferences=[s.pk for s in order], sex=sex,
             reason_difficult=index % 3 == 0, reason_disability=child.is_disabled,
             first_time=index % 2 == 0, siblings_together=index % 7 == 0, consent_data=True,
             consent_photos=index % 4 != 0)

@@ -3,9 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from backend.distribution.models import Participant
+from backend.distribution.models import Participant, ParticipantGift
 
-from .models import Application, Camp, CampSession
+from .models import Application, Camp, CampDay, CampSession, DaySignup, Sponsorship
 
 
 class CampFilterSet(django_filters.FilterSet):
@@ -49,3 +49,44 @@ class CampParticipantFilterSet(django_filters.FilterSet):
     class Meta:
         model = Participant
         fields = ["camp", "session", "status"]
+
+
+class SponsorshipFilterSet(django_filters.FilterSet):
+    camp = django_filters.NumberFilter(label=_("Camp"), field_name="session__camp")
+
+    class Meta:
+        model = Sponsorship
+        fields = ["camp", "session", "donor"]
+
+
+class CampDayFilterSet(django_filters.FilterSet):
+    camp = django_filters.NumberFilter(label=_("Camp"), field_name="session__camp")
+    date_from = django_filters.DateFilter(label=_("from"), field_name="date",
+                                          lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("to"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = CampDay
+        fields = ["camp", "session", "date", "date_from", "date_to"]
+
+
+class DaySignupFilterSet(django_filters.FilterSet):
+    session = django_filters.NumberFilter(label=_("Session"), field_name="day__session")
+    present = django_filters.BooleanFilter(label=_("present"), field_name="attended_at",
+                                           lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = DaySignup
+        fields = ["day", "session", "application", "present"]
+
+
+class OutfitFilterSet(django_filters.FilterSet):
+    camp = django_filters.NumberFilter(label=_("Camp"),
+                                       field_name="participant__distribution__camp")
+    session = django_filters.NumberFilter(label=_("Session"), field_name="participant__group")
+    application = django_filters.NumberFilter(label=_("child"),
+                                              field_name="participant__application")
+
+    class Meta:
+        model = ParticipantGift
+        fields = ["camp", "session", "application", "item", "status"]

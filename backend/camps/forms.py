@@ -36,6 +36,10 @@ class SessionForm(forms.ModelForm):
             self.add_error("end", _("The session must end after it starts."))
         if (data.get("min_age") or 0) > (data.get("max_age") or 0):
             self.add_error("max_age", _("The upper age must not be below the lower."))
+        split = (data.get("places_girls") or 0) + (data.get("places_boys") or 0)
+        if data.get("capacity") is not None and split > data["capacity"]:
+            self.add_error("places_girls", _("Places for girls and boys add up to more "
+                                             "than the places of the session."))
         return data
 
 
@@ -57,6 +61,10 @@ class ApplicationForm(forms.Form):
     siblings_together = forms.BooleanField(label=_("with siblings"), required=False)
     consent_data = forms.BooleanField(label=_("consent to processing data"))
     consent_photos = forms.BooleanField(label=_("consent to photos"), required=False)
+    sex = forms.ChoiceField(label=_("girl or boy"), required=False,
+                            choices=[("", "—"), *Application.Sex.choices],
+                            help_text=_("Needed when a session's rooms are split; taken "
+                                        "from the PESEL when the child has one."))
 
     def __init__(self, *args, children=(), sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +83,7 @@ class PublicApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ["parent_name", "parent_phone", "child_first_name", "child_birth_date",
-                  "reason_difficult", "reason_disability", "first_time", "siblings_together",
+                  "sex", "reason_difficult", "reason_disability", "first_time", "siblings_together",
                   "consent_data", "consent_photos"]
         widgets = {"child_birth_date": DateInput()}
 

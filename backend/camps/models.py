@@ -123,13 +123,28 @@ class CampSession(models.Model):
         return self.start - dt.timedelta(days=days)
 
     @property
+    def split(self) -> dict[str, int | None] | None:
+        """The places by sex when the rooms are split ({"F": 5, "M": 5}; None for a
+        side without its own limit), None when they are not."""
+        if self.places_girls is None and self.places_boys is None:
+            return None
+        return {Sex.GIRL: self.places_girls, Sex.BOY: self.places_boys}
+
+    @property
     def covered_per_child(self) -> Decimal:
         return (self.funding_centre + self.funding_gmina + self.funding_sponsor
                 + self.parents_contribution)
 
 
+class Sex(models.TextChoices):
+    GIRL = "F", _("girl")
+    BOY = "M", _("boy")
+
+
 class Application(models.Model):
     """One child's application; sessions wanted in order of preference (ids)."""
+
+    Sex = Sex
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("application", "to verify")
@@ -155,6 +170,9 @@ class Application(models.Model):
     parent_phone = models.CharField(_("parent's phone"), max_length=16, blank=True)
     child_first_name = models.CharField(_("child's first name"), max_length=60, blank=True)
     child_birth_date = models.DateField(_("child's birth date"), null=True, blank=True)
+    # For a session's rooms split by sex (places_girls / places_boys): from the child's
+    # PESEL when it has one, else as the parent or the social worker says.
+    sex = models.CharField(_("girl or boy"), max_length=1, choices=Sex.choices, blank=True)
     preferences = models.JSONField(_("sessions in order of preference"), default=list)
     reason_difficult = models.BooleanField(_("difficult family situation"), default=False)
     reason_disability = models.BooleanField(_("disability"), default=False)
@@ -323,3 +341,26 @@ class DaySignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day_id}:{self.application_id}"
+
+
+class ReturnBoarding(models.Model):
+    """A child on the bus home (the return leg), apart from the departure check-in: once
+    per child; the client nonce makes a retry answer as the first scan did."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
+                                       related_name="return_boarding")
+    session = models.ForeignKey(CampSession, on_delete=models.CASCADE,
+                                related_name="return_boardings")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    device_time = models.DateTimeField(null=True, blank=True)
+    nonce = models.CharField(max_length=64)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("return check-in")
+        verbose_name_plural = _("return check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.at:%Y-%m-%d %H:%M}"

@@ -40,7 +40,8 @@ register(Category(
     kept={"child": _("the person row is anonymised itself"),
           "household": _("counts of children per session"),
           "contact": _("the contact person row is anonymised itself"),
-          "child_birth_date": _("children by age in camp reports")},
+          "child_birth_date": _("children by age in camp reports"),
+          "sex": _("girls and boys per session, for rooms split by sex")},
     purpose=_("applications of children to summer camps, reasons and documents"),
 ))
 register(Category(

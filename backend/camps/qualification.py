@@ -12,18 +12,27 @@ and the lowest lottery number of its members) and are placed together or wait to
 
 import hashlib
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from backend.accounts import audit
 from backend.distribution import participants as engine
 from backend.people.models import age_on
 
 from .models import Application, Camp, CampSession, QualificationRun
-from .services import _sync, notify
+from .services import _sync, notify, places_by_sex, split_refusal
 
 A = Application.Status
+# Why a child waits (the run's "reason", also kept in the participant's details).
+WAIT_REASONS = {
+    "full": _("no free places in the session"),
+    "girls_full": _("no places for girls left"),
+    "boys_full": _("no places for boys left"),
+    "sex_unknown": _("the rooms are split: say whether a girl or a boy"),
+}
 
 
 def score(camp: Camp, application: Application) -> int:
@@ -76,6 +85,13 @@ def _choices(group: Ranked, sessions: dict[int, CampSession]) -> list[CampSessio
             and all(_fits(sessions[sid], a) for a in group.applications)]
 
 
+def _refusal(session: CampSession, need: Counter, free: dict, taken: dict) -> str | None:
+    """Why the group (sex -> count) does not fit the session now; None when it does."""
+    if free[session.pk] < sum(need.values()):
+        return "full"
+    return split_refusal(session, need, taken[session.pk])
+
+
 @transaction.atomic
 def qualify(actor, camp: Camp, *, seed: str | None = None) -> QualificationRun:
     """Verified applications not yet placed, best score first: into the first preferred
@@ -86,23 +102,29 @@ def qualify(actor, camp: Camp, *, seed: str | None = None) -> QualificationRun:
     sessions = {s.pk: s for s in engine.lock_rows(list(camp.sessions.all())).values()}
     free = {pk: s.capacity - engine.holders(camp.distribution, pk)
             for pk, s in sessions.items()}
+    taken = {pk: places_by_sex(s) for pk, s in sessions.items()}  # girls / boys holding
     applications = list(Application.objects.filter(
         camp=camp, status=A.VERIFIED, participant__isnull=True).select_related("child"))
     result = []
     for group in rank(camp, applications, seed):
         choices = _choices(group, sessions)
-        target = next((s for s in choices if free[s.pk] >= len(group.applications)), None)
+        need = Counter(a.sex for a in group.applications)
+        target = next((s for s in choices if _refusal(s, need, free, taken) is None), None)
         session = target or (choices[0] if choices else None)
+        reason = _refusal(session, need, free, taken) \
+            if session is not None and target is None else None
         rows = []
         for application in group.applications:
             entry = {"application": application.pk, "score": application.score,
                      "ticket": group.ticket, "session": session.pk if session else None,
                      "status": "no_session"}
+            if reason:
+                entry["reason"] = reason
             if session is not None:
                 participant = engine.register(
                     actor, camp.distribution, session, [application.child],
                     household=application.household, contact=application.contact,
-                    wait=target is None)[0]
+                    wait=target is None, details={"reason": reason} if reason else None)[0]
                 application.participant = participant
                 application.save(update_fields=["participant", "score"])
                 _sync(application, participant)
@@ -113,6 +135,7 @@ def qualify(actor, camp: Camp, *, seed: str | None = None) -> QualificationRun:
             result.append(entry)
         if target is not None:
             free[target.pk] -= len(group.applications)
+            taken[target.pk].update(need)
             notify(camp, target, rows, "camp_registered")
     run = QualificationRun.objects.create(camp=camp, seed=seed, scoring=camp.scoring(),
                                           result=result, actor=actor if getattr(

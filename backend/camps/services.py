@@ -17,11 +17,20 @@ Public API::
     save_health(actor, card, form) -> HealthCard   (the audit names fields, never values)
     remind_documents(actor, camp, *, dry_run=False) -> list[str]  (one SMS per child)
     check_in(actor, session, *, code, nonce, device_time=None) -> CheckInOutcome
+    check_in_return(actor, session, *, code, nonce, device_time=None) -> ReturnOutcome
     notify_bus(actor, session, which, *, eta="", dry_run=False) -> list[str]
+
+Places by sex (a session's places_girls / places_boys, docs/decisions/0140): the child's
+sex is on the application (from the PESEL, else as given); qualification, offers and TAK
+all ask `split_refusal`, so a split session never holds more girls or boys than it has
+places for. A child whose sex is not known waits for a split session (sex_unknown).
 """
 
 import datetime as dt
+import secrets
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,8 +42,9 @@ from backend.distribution import participants as engine
 from backend.distribution.models import Distribution, Participant
 from backend.notifications import services as sms
 from backend.people.selectors import sms_contact
+from backend.people.validators import pesel_sex
 
-from .models import Application, Camp, CampSession, HealthCard
+from .models import Application, Camp, CampSession, HealthCard, ReturnBoarding
 
 P = Participant.Status
 A = Application.Status
@@ -68,9 +78,56 @@ def update_session(actor, session: CampSession, form) -> CampSession:
                for name in form.changed_data}
     session = form.save()
     audit.record(actor, "update", session, changed, root=session.camp)
-    if "capacity" in changed:
+    if {"capacity", "places_girls", "places_boys"} & set(changed):
         offer_places(actor, session.camp, session)
     return session
+
+
+def sex_of(child) -> str:
+    """F or M from the child's PESEL; "" when it has none."""
+    pesel = getattr(child, "pesel", "") or ""
+    return pesel_sex(pesel) if len(pesel) == 11 and pesel.isdigit() else ""
+
+
+def places_by_sex(session: CampSession, statuses=Participant.HOLDING,
+                  exclude: Participant | None = None) -> Counter:
+    """How many girls ("F") and boys ("M") hold a place in the session."""
+    rows = Application.objects.filter(camp_id=session.camp_id, participant__group=session.pk,
+                                      participant__status__in=statuses)
+    if exclude is not None:
+        rows = rows.exclude(participant=exclude)
+    return Counter(rows.values_list("sex", flat=True))
+
+
+def split_refusal(session: CampSession, need: Counter, taken: Counter) -> str | None:
+    """None when the children of `need` (sex -> count) fit the session's places by sex
+    beside those `taken`; else why not: girls_full, boys_full or sex_unknown."""
+    limits = session.split
+    if limits is None:
+        return None
+    if need.get("", 0):
+        return "sex_unknown"
+    for sex, limit in limits.items():
+        if limit is not None and taken[sex] + need.get(sex, 0) > limit:
+            return "girls_full" if sex == Application.Sex.GIRL else "boys_full"
+    return None
+
+
+def _pick_by_sex(row: CampSession, waiting: list[Participant], free: int) -> list:
+    """The offers for a split session: the first waiting whose side still has room."""
+    if row.split is None:
+        return waiting[:free]
+    sexes = dict(Application.objects.filter(participant__in=waiting)
+                 .values_list("participant_id", "sex"))
+    taken, chosen = places_by_sex(row), []
+    for participant in waiting:
+        if len(chosen) >= free:
+            break
+        sex = sexes.get(participant.pk, "")
+        if split_refusal(row, Counter({sex: 1}), taken) is None:
+            chosen.append(participant)
+            taken[sex] += 1
+    return chosen
 
 
 def _preferences(camp: Camp, preferences: Iterable) -> list[int]:
@@ -89,6 +146,7 @@ def file_application(actor, camp: Camp, *, child, preferences: Iterable,
     if Application.objects.filter(camp=camp, child=child).exclude(
             status__in=[A.WITHDRAWN, A.REJECTED]).exists():
         raise CampError(_("This child has already applied to this camp."), "duplicate")
+    fields["sex"] = fields.get("sex") or sex_of(child)
     application = Application.objects.create(
         camp=camp, child=child, household=child.household,
         contact=contact or _parent(child), preferences=_preferences(camp, preferences),
@@ -128,6 +186,7 @@ def verify(actor, application: Application, child) -> Application:
         raise CampError(_("This child has already applied to this camp."), "duplicate")
     application.child, application.household = child, child.household
     application.contact = application.contact or _parent(child)
+    application.sex = sex_of(child) or application.sex
     application.status = A.VERIFIED
     application.save()
     audit.record(actor, "update", application, {"status": [A.SUBMITTED, A.VERIFIED]},
@@ -211,7 +270,8 @@ def offer_places(actor, camp: Camp, session: CampSession | None = None) -> int:
     count = 0
     for row in [session] if session else list(camp.sessions.all()):
         for participant in engine.offer_free_places(actor, camp.distribution, row,
-                                                    hours=camp.offer_hours):
+                                                    hours=camp.offer_hours,
+                                                    pick=_pick_by_sex):
             deadline = timezone.localtime(participant.offer_expires_at)
             notify(camp, row, [participant], "camp_offer", expects_reply=True,
                    extra={"deadline": deadline.strftime("%d.%m %H:%M")})
@@ -226,6 +286,7 @@ def accept(actor, participant: Participant) -> Participant:
     session = session_of(participant)
     try:
         with transaction.atomic():
+            _check_sex_place(session, participant)
             participant = engine.accept_offer(actor, participant, row=session)
     except engine.SessionFull:
         participant = _back_to_waiting(actor, participant)
@@ -237,6 +298,21 @@ def accept(actor, participant: Participant) -> Participant:
     if participant.status == P.REGISTERED:
         notify(session.camp, session, [participant], "camp_registered")
     return participant
+
+
+def _check_sex_place(session: CampSession, participant: Participant) -> None:
+    """A split session: the row locked (as the engine will, the same order), the girls or
+    boys confirmed counted; SessionFull when the child's side is full."""
+    if session.split is None:
+        return
+    row = engine.lock_rows([session])[session.pk]
+    if not Participant.objects.filter(pk=participant.pk, status=P.OFFERED).exists():
+        return  # a repeated TAK or an expired offer: the engine answers
+    sex = Application.objects.filter(participant=participant).values_list(
+        "sex", flat=True).first() or ""
+    taken = places_by_sex(row, [P.REGISTERED, P.CHECKED_IN], exclude=participant)
+    if split_refusal(row, Counter({sex: 1}), taken):
+        raise engine.SessionFull(_("No free places left."), free=0)
 
 
 def _back_to_waiting(actor, participant: Participant) -> Participant:
@@ -334,6 +410,54 @@ def check_in(actor, session: CampSession | int, *, code: str, nonce: str,
         if participant is None:
             return engine.CheckInOutcome("unknown_code")
         return engine.check_in(actor, participant, nonce=nonce, device_time=device_time)
+
+
+@dataclass
+class ReturnOutcome:
+    """The return leg's answer: ok, already_checked_in, unknown_code, not_departed."""
+
+    code: str
+    participant: Participant | None = None
+    retry: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "ok"
+
+    @property
+    def message(self) -> str:
+        return {"ok": _("On the bus home."),
+                "already_checked_in": _("Already on the bus home."),
+                "unknown_code": _("Unknown code."),
+                "not_departed": _("Did not leave with this session's bus.")}[self.code]
+
+
+def check_in_return(actor, session: CampSession | int, *, code: str, nonce: str,
+                    device_time: dt.datetime | None = None) -> ReturnOutcome:
+    """The return leg, apart from the departure: a child who left on this session's bus
+    boards the bus home. Once per child; a retry (the same nonce) answers ok again."""
+    session_id = getattr(session, "pk", session)
+    nonce = (nonce or secrets.token_hex(16))[:64]
+    digits = "".join(ch for ch in (code or "") if ch.isdigit())
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().filter(
+            distribution__camp__sessions=session_id, group=session_id,
+            code=digits).first() if digits else None
+        if participant is None:
+            return ReturnOutcome("unknown_code")
+        if participant.status != P.CHECKED_IN:
+            return ReturnOutcome("not_departed", participant)
+        done = ReturnBoarding.objects.filter(participant=participant).first()
+        if done is not None:
+            return ReturnOutcome("ok" if done.nonce == nonce else "already_checked_in",
+                                 participant, retry=done.nonce == nonce)
+        ReturnBoarding.objects.create(
+            participant=participant, session_id=session_id, nonce=nonce,
+            device_time=device_time, actor=actor if getattr(
+                actor, "is_authenticated", False) else None)
+        audit.record(actor, "update", participant, {"return": [None, "on board"]},
+                     root=participant.household)
+    return ReturnOutcome("ok", participant)
 
 
 @transaction.atomic

@@ -363,7 +363,8 @@ class Qualification(CampMixin, TemplateView):
             "child", "participant")}
         sessions = {s.pk: s for s in self.camp.sessions.all()}
         rows = [{**r, "app": apps.get(r["application"]), "session": sessions.get(
-            r["session"])} for r in (run.result if run else [])]
+            r["session"]), "why": qualification.WAIT_REASONS.get(r.get("reason"))}
+            for r in (run.result if run else [])]
         return {**super().get_context_data(**kwargs), "camp": self.camp, "run": run,
                 "rows": rows}
 

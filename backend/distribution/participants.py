@@ -9,7 +9,7 @@ session, a camp session): any saved model with a `capacity` field; the engine lo
         people: Person rows or dicts {first_name, birth_date}; holders counted under the
         row lock (registered + offered + checked in); the rest join the waiting list
         (wait=True: all of them, e.g. siblings that must stay together).
-    offer_free_places(actor, distribution, row, *, hours) -> list[Participant]
+    offer_free_places(actor, distribution, row, *, hours, pick=None) -> list[Participant]
     accept_offer(actor, participant, row=None) -> Participant   (TAK to an offer)
         with row: locked, and refused (SessionFull) when those confirmed already fill it
     cancel(actor, participant, status="cancelled") -> Participant   (frees the place)
@@ -27,7 +27,7 @@ Freeing a place needs no lock (pretix); taking one always locks the row first.
 import datetime as dt
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -139,17 +139,22 @@ def register(actor, distribution, row, people: Iterable, *, household=None, cont
 
 
 @transaction.atomic
-def offer_free_places(actor, distribution, row, *, hours: int) -> list[Participant]:
+def offer_free_places(actor, distribution, row, *, hours: int,
+                      pick: Callable | None = None) -> list[Participant]:
     """While anyone waits, a freed place goes to the first waiting, as a time-limited
-    offer (it still holds the place). The owner sends the SMS."""
+    offer (it still holds the place). The owner sends the SMS.
+
+    pick(row, waiting, free) -> the waiting to offer to: for an owner with more rules
+    than the total (a camp session's places by sex); `row` is the locked row, `waiting`
+    every waiting person in order, locked."""
     ensure_open(distribution)
     row = lock_rows([row])[row.pk]
     free = row.capacity - holders(distribution, row.pk)
     if free <= 0:
         return []
-    offered = list(Participant.objects.select_for_update().filter(
-        distribution=distribution, group=row.pk, status=P.WAITING)
-        .order_by("position", "id")[:free])
+    waiting = Participant.objects.select_for_update().filter(
+        distribution=distribution, group=row.pk, status=P.WAITING).order_by("position", "id")
+    offered = list(waiting[:free]) if pick is None else pick(row, list(waiting), free)[:free]
     deadline = timezone.now() + dt.timedelta(hours=hours)
     for participant in offered:
         participant.status = P.OFFERED

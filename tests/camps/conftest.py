@@ -14,6 +14,7 @@ from backend.notifications.models import OutboxMessage
 
 START = dt.date(2027, 7, 5)
 SERIALS = itertools.count(3000)
+SEX_SERIALS = itertools.count(50)
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +59,28 @@ def children(make_household, pesel):
             home.members.filter(relation="head").update(sms_consent=True,
                                                         sms_consent_source="paper")
             out += list(home.members.filter(relation="child").order_by("pk"))
+        return out
+
+    return make
+
+
+@pytest.fixture
+def kids(make_household, pesel):
+    """Children aged 9 with a PESEL of a girl (even 10th digit) or a boy (odd)."""
+
+    def make(sex: str, n: int, *, with_pesel=True):
+        out = []
+        born = dt.date(START.year - 9, 4, 2)
+        for _ in range(n):
+            i = next(SEX_SERIALS)
+            serial = 2000 + 2 * i + (0 if sex == "F" else 1)
+            home = make_household(f"Kowal{i}", "Ewa", phone=f"+48603{i:06d}", members=[
+                {"first_name": f"{'Ola' if sex == 'F' else 'Jan'}{i}", "last_name": f"Kowal{i}",
+                 "relation": "child", "birth_date": born,
+                 "pesel": pesel(born, serial) if with_pesel else ""}])
+            home.members.filter(relation="head").update(sms_consent=True,
+                                                        sms_consent_source="paper")
+            out.append(home.members.get(relation="child"))
         return out
 
     return make

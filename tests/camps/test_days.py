@@ -109,3 +109,18 @@ def test_demo_has_a_programme_of_days_and_a_sponsor(children, coordinator):
     assert CampSession.objects.filter(sponsorships__donor__name="Hurtownia Smyk").exists()
     demo.load()  # twice: nothing doubled
     assert week.days.count() == 4
+
+
+def test_report_counts_day_activity_attendance(client_for, camp, coordinator, children, week):
+    from backend.camps import selectors
+
+    a, b = placed(camp, coordinator, children, week, 2)
+    day = days.add_day(coordinator, week, date=START, title="Zoo", capacity=5)
+    days.sign_up(coordinator, day, a)
+    days.mark_present(coordinator, days.sign_up(coordinator, day, b))
+    row = next(r for r in selectors.report(camp)["sessions"] if r["session"] == week)
+    assert (row["days_held"], row["day_signups"], row["day_present"]) == (1, 2, 1)
+    page = client_for("coordinator").get(reverse("camps:report", args=[camp.pk]))
+    assert "dni: 1, zapisów: 2, obecności: 1" in page.content.decode()
+    header, *rows = selectors.report_rows(camp)
+    assert rows[0][-2:] == [2, 1]
