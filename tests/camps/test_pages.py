@@ -74,6 +74,18 @@ def test_card_pdf_signed_scan_and_report_csv(client_for, camp, session, coordina
     assert application.health.diet == "bez laktozy"
     scan = client.get(reverse("camps:signed_scan", args=[camp.pk, application.pk]))
     assert scan.content == b"%PDF-1.4 podpisana"
+    # health data is never a file the media server hands out: outside MEDIA_ROOT, a random
+    # name (not the uploaded one), no URL; only the view above, with its permission
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stored = Path(application.health.signed_scan.path).resolve()
+    assert Path(settings.MEDIA_ROOT).resolve() not in stored.parents
+    assert Path(settings.PRIVATE_MEDIA_ROOT).resolve() in stored.parents
+    assert "karta" not in stored.name and stored.read_bytes() == b"%PDF-1.4 podpisana"
+    with pytest.raises(ValueError):
+        application.health.signed_scan.url  # noqa: B018
     worker = client_for("social_worker")
     assert worker.get(reverse("camps:signed_scan", args=[camp.pk, application.pk])
                       ).status_code == 403
