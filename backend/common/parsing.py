@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from django.shortcuts import get_object_or_404 as django_get_object_or_404
+from django.utils.translation import gettext as _
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField: bigger numbers overflow the database
 
