@@ -184,6 +184,12 @@ PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "5/hou
 PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/hour")
 # Public offer form (backend.common.ratelimit): per IP.
 EXCHANGE_PUBLIC_OFFERS_PER_HOUR = int(os.environ.get("EXCHANGE_PUBLIC_OFFERS_PER_HOUR", "5"))
+# The other public forms, per client address and hour (common/ratelimit.py).
+EVENTS_PUBLIC_PLEDGES_PER_HOUR = int(os.environ.get("EVENTS_PUBLIC_PLEDGES_PER_HOUR", "20"))
+VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR = int(
+    os.environ.get("VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR", "5"))
+CAMPS_PUBLIC_APPLICATIONS_PER_HOUR = int(
+    os.environ.get("CAMPS_PUBLIC_APPLICATIONS_PER_HOUR", "10"))
 # API (DRF throttles): anonymous per IP, logged-in per user.
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/min")
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/min")
