@@ -188,9 +188,12 @@ PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "5/hou
 PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/hour")
 # Public offer form (backend.common.ratelimit): per IP.
 EXCHANGE_PUBLIC_OFFERS_PER_HOUR = int(os.environ.get("EXCHANGE_PUBLIC_OFFERS_PER_HOUR", "5"))
-# Public camp application form (backend.common.ratelimit): per IP.
-CAMPS_PUBLIC_APPLICATIONS_PER_HOUR = int(os.environ.get("CAMPS_PUBLIC_APPLICATIONS_PER_HOUR",
-                                                        "5"))
+# The other public forms, per client address and hour (common/ratelimit.py).
+EVENTS_PUBLIC_PLEDGES_PER_HOUR = int(os.environ.get("EVENTS_PUBLIC_PLEDGES_PER_HOUR", "20"))
+VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR = int(
+    os.environ.get("VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR", "5"))
+CAMPS_PUBLIC_APPLICATIONS_PER_HOUR = int(
+    os.environ.get("CAMPS_PUBLIC_APPLICATIONS_PER_HOUR", "5"))
 # API (DRF throttles): anonymous per IP, logged-in per user.
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/min")
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/min")
@@ -231,6 +234,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files only a view with a permission check hands out (health-card scans): never under
+# MEDIA_ROOT, which the proxy serves to anyone (backend/common/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {

@@ -24,6 +24,7 @@ def pytest_configure(config):
 def _test_settings(request, settings, tmp_path):
     settings.LANGUAGE_CODE = "pl"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": ["default", "sms"]}}

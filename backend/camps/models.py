@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from backend.accounts.models import Site
+from backend.common.storage import private_storage, random_path
 from backend.distribution.models import Distribution, Participant
 from backend.people.models import Household, Person
 
@@ -229,6 +230,10 @@ class Application(models.Model):
         return [name for name in self.DOCUMENTS if not getattr(self, name)]
 
 
+def signed_scan_path(_card, filename: str) -> str:
+    return random_path("camps/cards", filename)
+
+
 class HealthCard(models.Model):
     """The parents' part of the karta kwalifikacyjna (health, diet, medicines,
     vaccinations) and the camp staff's notes: health data, restricted
@@ -241,8 +246,8 @@ class HealthCard(models.Model):
     medicines = models.TextField(_("medicines"), blank=True)
     vaccinations = models.TextField(_("vaccinations"), blank=True)
     staff_notes = models.TextField(_("notes from the camp's staff"), blank=True)
-    signed_scan = models.FileField(_("signed card (scan)"), upload_to="camps/cards/",
-                                   blank=True)
+    signed_scan = models.FileField(_("signed card (scan)"), upload_to=signed_scan_path,
+                                   storage=private_storage, blank=True)
     signed_at = models.DateTimeField(_("signed card received"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

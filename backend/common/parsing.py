@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404 as django_get_object_or_404
+from django.utils.translation import gettext as _
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField: bigger numbers overflow the database
 
@@ -63,3 +64,23 @@ def parse_quantity(value: Any) -> Decimal | None:
     except (InvalidOperation, ValueError):
         return None
     return quantity if quantity.is_finite() else None
+
+
+CSV_MAX_BYTES = 10 * 1024 * 1024
+
+
+def csv_upload_text(upload, max_bytes: int = CSV_MAX_BYTES) -> str:
+    """An uploaded CSV as text, for every import: at most `max_bytes`; UTF-16 when it starts
+    with its byte-order mark (Excel's "Unicode text"), else UTF-8 or Windows-1250 (Excel on
+    Polish Windows); anything else is a ValidationError with a message, never a 500."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    raw = upload.read()
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else (
+        "utf-8-sig", "cp1250")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("The file is not UTF-8 or Windows-1250 text."))

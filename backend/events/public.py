@@ -1,11 +1,12 @@
 """Public pledge pages (no log-in): anonymised wishes only — who (girl/boy/child, age)
 and what; never a name, an address or a household."""
 
-from django.core.cache import cache
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from backend.common import ratelimit
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 
@@ -13,17 +14,12 @@ from . import pledges
 from .forms import PledgeForm
 from .models import Event, Pledge
 
-PLEDGES_PER_HOUR = 20
-
 
 def _limited(request) -> bool:
-    key = f"events:pledge:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        count = 1
-    return count > PLEDGES_PER_HOUR
+    """Count this pledge on the shared limiter (docs/decisions/0052); True when the visitor's
+    address sent more than EVENTS_PUBLIC_PLEDGES_PER_HOUR in the hour."""
+    return not ratelimit.allow("event-pledge", ratelimit.client_ip(request),
+                               settings.EVENTS_PUBLIC_PLEDGES_PER_HOUR, 3600)
 
 
 class PledgePage(View):

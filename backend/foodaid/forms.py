@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
-from backend.common.parsing import finite_decimal
+from backend.common.parsing import csv_upload_text, finite_decimal
 
 from .models import Reason, Referral, SubProgramme, TargetGroup
 
@@ -71,6 +71,9 @@ class ImportForm(forms.Form):
     issuing_centre = forms.CharField(label=_("issuing centre"), max_length=160,
                                      help_text=_("Used where the file has no centre column"))
     file = forms.FileField(label=_("CSV file"))
+
+    def clean_file(self):
+        return csv_upload_text(self.cleaned_data["file"])
 
 
 class HandoutListForm(forms.Form):

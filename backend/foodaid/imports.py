@@ -9,6 +9,7 @@ reason. The delimiter and header handling follow backend.people.imports."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -127,11 +128,19 @@ def _row(values: dict[str, str], subprogramme: SubProgramme, persons: dict[str, 
 
 def read(user, content: str, subprogramme: SubProgramme, centre: str) -> Report:
     """Every row parsed and checked (eligibility included); nothing saved."""
-    records = _records(content.lstrip("\ufeff"))
+    parsed: list[tuple[int, list[str]]] = []
     try:
-        _first, header = next(records)
-    except StopIteration:
+        for record in _records(content.lstrip("\ufeff")):
+            parsed.append(record)
+    except csv.Error as exc:  # e.g. a field over 128 KiB: the line after the last one read
+        line = parsed[-1][0] + 1 if parsed else 1
+        return Report([Row(line, None, [_(
+            "Line %(line)s cannot be read as CSV (%(error)s). Save the sheet again as CSV"
+            " and check that line.") % {"line": line, "error": exc}])], [])
+    if not parsed:
         return Report([], [])
+    records = iter(parsed)
+    _first, header = next(records)
     mapping, unknown = {}, []
     for index, raw in enumerate(header):
         key = fold(raw).replace("_", " ").strip()

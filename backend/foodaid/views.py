@@ -166,12 +166,8 @@ class Import(ProtectedMixin, View):
         form = ImportForm(request.POST, request.FILES)
         report = None
         if form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            try:
-                content = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                content = raw.decode("cp1250")  # Excel on Polish Windows
-            report = imports.run(request.user, content, form.cleaned_data["subprogramme"],
+            report = imports.run(request.user, form.cleaned_data["file"],
+                                 form.cleaned_data["subprogramme"],
                                  form.cleaned_data["issuing_centre"])
             if report.imported:
                 messages.success(request, _("%(n)d referrals imported.")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.accounts.models import Site
 from backend.common.collation import polish
 from backend.common.formsets import RowFormSet, row_formset
+from backend.common.parsing import csv_upload_text
 from backend.common.phones import parse_phone
 
 from .models import Donor, Household, Person
@@ -139,16 +140,6 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.filter(is_active=True))
 
-    MAX_BYTES = 10 * 1024 * 1024
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."))
-        raw = upload.read()
-        for encoding in ("utf-8-sig", "cp1250"):
-            try:
-                return upload.name, raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ValidationError(_("The file is not UTF-8 or Windows-1250 text."))
+        return upload.name, csv_upload_text(upload)

@@ -34,9 +34,9 @@ def xlsx_response(tables, filename: str, heading: str) -> HttpResponse:
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.title[:31].replace("/", "-"))
-        sheet.append([heading])
+        sheet.append([_cell(heading)])  # the scope names sites: text, never a formula
         sheet.append([])
-        sheet.append(table.columns)
+        sheet.append([_cell(c) for c in table.columns])
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table.rows:

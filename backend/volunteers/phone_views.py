@@ -1,16 +1,14 @@
 """Volunteer pages (phone first) and the pages without log-in: the sign-up form and the
 one-time log-in link."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common import ratelimit
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
@@ -23,15 +21,9 @@ TAKE = "volunteers.view_shift"
 
 
 def over_limit(request) -> bool:
-    limit = int(getattr(settings, "VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR", 5))
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = "volunteer-apply:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    if cache.add(key, 1, 3600):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        return False
+    """Count this application on the shared limiter (docs/decisions/0052)."""
+    return not ratelimit.allow("volunteer-apply", ratelimit.client_ip(request),
+                               settings.VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR, 3600)
 
 
 class ApplyView(View):

@@ -16,6 +16,20 @@ from .conftest import apply
 pytestmark = pytest.mark.django_db
 
 
+def test_public_form_is_limited_per_address(client, camp, session, children, settings):
+    """Issue 9 §3: every public form counts on the shared limiter (the 3rd from one address
+    in the hour is refused; another address is not)."""
+    settings.CAMPS_PUBLIC_APPLICATIONS_PER_HOUR = 2
+    kid = children(1)[0]
+    url = reverse("camps:public_apply", args=[camp.pk])
+    data = {"parent_name": "Anna Nowak", "parent_phone": "602 000 000",
+            "child_first_name": kid.first_name, "child_birth_date": str(kid.birth_date),
+            "preferences": [session.pk], "consent_data": "on"}
+    codes = [client.post(url, data, REMOTE_ADDR="203.0.113.5").status_code for _ in range(3)]
+    assert codes == [200, 200, 429] and Application.objects.count() == 2
+    assert client.post(url, data, REMOTE_ADDR="203.0.113.6").status_code == 200
+
+
 def test_public_form_then_a_social_worker_verifies(client, client_for, camp, session,
                                                    children):
     kid = children(1)[0]
@@ -74,6 +88,18 @@ def test_card_pdf_signed_scan_and_report_csv(client_for, camp, session, coordina
     assert application.health.diet == "bez laktozy"
     scan = client.get(reverse("camps:signed_scan", args=[camp.pk, application.pk]))
     assert scan.content == b"%PDF-1.4 podpisana"
+    # health data is never a file the media server hands out: outside MEDIA_ROOT, a random
+    # name (not the uploaded one), no URL; only the view above, with its permission
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stored = Path(application.health.signed_scan.path).resolve()
+    assert Path(settings.MEDIA_ROOT).resolve() not in stored.parents
+    assert Path(settings.PRIVATE_MEDIA_ROOT).resolve() in stored.parents
+    assert "karta" not in stored.name and stored.read_bytes() == b"%PDF-1.4 podpisana"
+    with pytest.raises(ValueError):
+        application.health.signed_scan.url  # noqa: B018
     worker = client_for("social_worker")
     assert worker.get(reverse("camps:signed_scan", args=[camp.pk, application.pk])
                       ).status_code == 403

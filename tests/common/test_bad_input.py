@@ -35,6 +35,7 @@ def ok(response, allowed=(200, 302, 400, 404, 409)):
 
 
 def test_non_numeric_ids_in_pages(staff, drive, enrolled, store):  # noqa: F811
+    ok(staff.get(f"/drives/{drive.pk}/list/", {"site": "abc"}), (200,))
     ok(staff.get(reverse("drives:list_pdf", args=[drive.pk]), {"site": "abc"}), (200,))
     ok(staff.get(reverse("drives:list_pdf", args=[drive.pk]),
                  {"site": "99999999999999999999999", "format": "csv"}), (200,))
@@ -95,7 +96,12 @@ def test_deleting_what_is_still_referenced_is_a_409_with_a_reason(staff, store, 
     response = ok(staff.delete(f"/api/v1/categories/{category.pk}/"), (409,))
     assert response.json()["code"] == "protected" and response.json()["message"]
     assert Category.objects.filter(pk=category.pk).exists()
+    rice = store["rice"]  # the drive's target refers to it
+    response = ok(staff.delete(f"/api/v1/items/{rice.pk}/"), (409,))
+    assert response.json()["code"] == "protected" and Item.objects.filter(pk=rice.pk).exists()
     household = enrolled.household
+    response = ok(staff.delete(f"/api/v1/households/{household.pk}/"), (409,))
+    assert response.json()["code"] == "household_in_use"
     # the household service refuses it with its own message (302 back); either way no 500
     ok(staff.post(reverse("people:household_delete", args=[household.pk])), (302, 409))
     assert type(household).objects.filter(pk=household.pk).exists()

@@ -142,3 +142,21 @@ def test_import_bad_rows_export(client, users, site):
     pk = int(re.search(r"/(\d+)/", response["Location"]).group(1))
     exported = cells(client.get(reverse("people:import_bad_rows", args=[pk])))
     assert_no_formula(exported, SUM, "@Zła")
+
+
+def test_spreadsheet_export_has_no_formula_cells():
+    """The reports' XLSX: a donor or item named like a formula is a text cell, as in CSV
+    (openpyxl would store any string starting with `=` as a formula)."""
+    from openpyxl import load_workbook
+
+    from backend.reports.exports import xlsx_response
+    from backend.reports.selectors import Table
+
+    table = Table("donors", "Darczyńcy", ["Darczyńca", "Ilość"],
+                  [[HYPERLINK, Decimal("2")], [SUM, -3], ["@SUM(A1)", 1]], [])
+    book = load_workbook(io.BytesIO(xlsx_response([table], "r.xlsx", SUM).content))
+    values = [(cell.value, cell.data_type) for row in book.active.iter_rows() for cell in row
+              if cell.value is not None]
+    assert all(kind != "f" for _value, kind in values), values
+    assert ("'" + HYPERLINK, "s") in values and (-3, "n") in values
+    assert book.active["A1"].value == "'" + SUM  # the heading, too

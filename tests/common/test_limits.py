@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -249,3 +250,14 @@ def test_limits_hold_across_two_processes(tmp_path):
     # 3 offers counted (invalid, but counted); the third failed log-in locks kasia out
     assert first == "400,400,400,200,200,429"
     assert second == "hello,400,400,429,429"  # 5 per hour in all; kasia locked everywhere
+
+
+def test_no_hand_written_counter_or_client_address_outside_the_limiter():
+    """Every limit goes through common.ratelimit (atomic slots, client_ip behind the proxy):
+    a cache.incr counter or REMOTE_ADDR read elsewhere counts wrong behind PROXY_COUNT or
+    lets a burst through (the pledge and volunteer forms did both)."""
+    root = Path(__file__).resolve().parents[2] / "backend"
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.name != "ratelimit.py" and "migrations" not in path.parts
+                 and re.search(r"cache\.incr\(|REMOTE_ADDR", path.read_text())]
+    assert offenders == []

@@ -18,9 +18,11 @@ GOOD_KEY = "k" * 20 + "Xy7-Qz_0aB" * 4
 
 def start(**env_vars) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "BASE_URL", "DEBUG")}
+           if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "BASE_URL", "DEBUG", "SMS_SANDBOX")}
     env.update(env_vars)
-    return subprocess.run([sys.executable, "-c", "import django; django.setup(); print('up')"],
+    code = ("import django; django.setup(); from django.conf import settings; "
+            "print('up', 'sandbox' if settings.SMS_SANDBOX else 'no-sandbox')")
+    return subprocess.run([sys.executable, "-c", code],
                           cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "backend.settings"},
                           capture_output=True, text=True, timeout=120)
 
@@ -44,9 +46,11 @@ def test_debug_off_refuses_to_start_without_real_settings(env, problem):
 
 def test_debug_off_starts_with_real_settings_and_debug_on_needs_none():
     done = start(DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="pomoc.example.pl",
-                 BASE_URL="https://pomoc.example.pl")
+                 BASE_URL="https://pomoc.example.pl", SMS_SANDBOX="1")
     assert done.returncode == 0 and "up" in done.stdout, done.stderr[-2000:]
-    assert start(DEBUG="1").returncode == 0
+    assert "no-sandbox" in done.stdout  # the simulate views cannot be switched on in production
+    development = start(DEBUG="1")
+    assert development.returncode == 0 and "up sandbox" in development.stdout
 
 
 @pytest.mark.django_db

@@ -127,3 +127,21 @@ def test_two_volunteers_check_in_the_same_child(event, session, families, coordi
         for u, n in ((a, "nonce-a"), (b, "nonce-b"))])
     assert sorted(results) == ["already_checked_in", "ok"]
     assert CheckIn.objects.count() == 1
+
+
+def test_one_check_in_retried_at_once_checks_in_once(event, session, families, coordinator,
+                                                     make_user):
+    """The door's phone retries its check-in (same nonce) 20 times at once: one check-in,
+    every answer the first one (issue 9 §1: every nonce-carrying write)."""
+    _needs_postgres()
+    home = families(1)[0]
+    from backend.distribution.services import contact_for
+
+    child = services.register_people(coordinator, event, session,
+                                     [m for m in home.members.all() if m.relation == "child"],
+                                     household=home, contact=contact_for(home))[0]
+    volunteer = make_user("volunteer", "wolo-retry")
+    results = _run([lambda: services.check_in(
+        volunteer, event, Participant.objects.get(pk=child.pk), nonce="door-tap").code] * 20)
+    assert results == ["ok"] * 20
+    assert CheckIn.objects.filter(participant=child).count() == 1

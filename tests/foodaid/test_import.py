@@ -3,6 +3,7 @@ typed by hand; the statement date recorded."""
 
 import datetime as dt
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -53,3 +54,24 @@ def test_a_correct_list_is_imported_with_statements(client, make_household, pese
     assert rows[0].reasons == ["maternity", "poverty"]
     assert rows[0].target_groups == ["large_family"]
     assert rows[0].valid_until == programmes["new"].ends_on
+
+
+@pytest.mark.parametrize(("content", "encoding", "says"), [
+    (HEADER + "L/1;1234\x00;01.01.2026;1;1;0;0;100;ubóstwo;;\n", "utf-8", "PESEL"),
+    (HEADER + "L/1;1234;01.01.2026;1;1;0;0;100;ubóstwo;;\n", "utf-16",
+     "PESEL"),
+    (HEADER + "L/1;" + "x" * (130 * 1024) + ";01.01.2026;1;1;0;0;100;ubóstwo;;\n", "utf-8",
+     "Wiersza 2 nie"),
+    ("\x00\x00\x00", "utf-8", ""),
+])
+def test_odd_files_get_a_message_never_a_500(client, coordinator, programmes, content,
+                                             encoding, says):
+    """Issue 9 §5 for the second CSV import: NUL bytes, UTF-16, a field over 128 KiB."""
+    client.force_login(coordinator)
+    client.raise_request_exception = False
+    response = client.post(reverse("foodaid:import"), {
+        "subprogramme": programmes["new"].pk, "issuing_centre": "MOPS Łódź",
+        "file": SimpleUploadedFile("lista.csv", content.encode(encoding))})
+    assert response.status_code == 200, response.status_code
+    assert says in response.content.decode()
+    assert not Referral.objects.exists()

@@ -36,6 +36,18 @@ def test_public_sign_up_form(client):
     assert profile.user is None and profile.data_consent_at is not None
 
 
+def test_public_form_is_limited_per_visitor_behind_the_proxy(client, settings):
+    """Issue 9 §3: the shared limiter, by the address the proxy saw (not the proxy's own)."""
+    settings.PROXY_COUNT, settings.VOLUNTEER_PUBLIC_APPLICATIONS_PER_HOUR = 1, 2
+    codes = [client.post(reverse("volunteers:apply"), form(phone=f"601 555 77{i}"),
+                         REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8"
+                         ).status_code for i in range(3)]
+    assert codes == [200, 200, 429] and VolunteerProfile.objects.count() == 2
+    assert client.post(reverse("volunteers:apply"), form(phone="601 555 779"),
+                       REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9"
+                       ).status_code == 200
+
+
 def test_public_form_honeypot_keeps_nothing(client):
     response = client.post(reverse("volunteers:apply"), form(website="http://spam"))
     assert response.status_code == 200 and not VolunteerProfile.objects.exists()
