@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.accounts import roles
-from backend.camps import days, qualification, services
+from backend.camps import days, funding, qualification, services
 from backend.camps.models import (
     Application,
     CampSession,
@@ -235,3 +235,38 @@ def test_outfit_reserved_through_the_ledger_by_api(users, build, site, camp, coo
     listed = client.get(f"/api/v1/camps/outfits/?session={world['session'].pk}").json()
     assert listed["count"] == 1 and listed["results"][0]["first_name"]
     assert _client(users[V]).get("/api/v1/camps/outfits/").status_code == 403
+
+
+def test_list_queries_do_not_grow_with_rows(users, camp, coordinator, children):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    week = make_session(camp, coordinator, name="Tydzień Q", capacity=6)
+    CampSession.objects.filter(pk=week.pk).update(end=START + dt.timedelta(days=4))
+    week.refresh_from_db()
+    apps = [apply(coordinator, camp, kid, [week]) for kid in children(5, prefix="797")]
+    qualification.qualify(coordinator, camp, seed="q")
+    client = _client(users[C])
+    urls = ["/api/v1/camps/day-signups/", "/api/v1/camps/days/",
+            "/api/v1/camps/sponsorships/"]
+
+    def counts():
+        out = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            # the throttles' cache table aside (it culls now and then)
+            out.append(sum("wspolnie_cache" not in q["sql"] for q in ctx.captured_queries))
+        return out
+
+    day = days.add_day(coordinator, week, date=START, title="Zoo", capacity=9)
+    days.sign_up(coordinator, day, apps[0])
+    funding.add_sponsorship(coordinator, week, DonorFactory(), places=1)
+    counts()  # warm: the user's permissions are cached after the first request
+    few = counts()
+    for offset, application in enumerate(apps[1:], start=1):
+        days.sign_up(coordinator, day, application)
+        days.add_day(coordinator, week, date=START + dt.timedelta(days=offset), title="x",
+                     capacity=3)
+        funding.add_sponsorship(coordinator, week, DonorFactory(), places=1)
+    assert counts() == few, few
