@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+REGISTRY_WARNING_DAYS = 7
+
+
 @dataclass(frozen=True)
 class Line:
     key: str
@@ -104,6 +107,18 @@ def lines_for(user) -> list[Line]:
             add("sms_quiet", _("SMS waiting for the end of quiet hours"), sms["queued"], batches)
         add("sms_unknown", _("SMS with an unknown outcome to settle"), sms["unknown"],
             reverse("notifications:unknown"))
+    if user.has_perm("camps.change_campsession"):
+        from backend.camps.models import CampSession
+
+        # The organiser registers a stay in the ministry's database 21 days before (14 for
+        # day camps): a week ahead of that deadline a session without its number shows up.
+        K = CampSession.Kind
+        warn = dt.timedelta(days=REGISTRY_WARNING_DAYS)
+        unregistered = CampSession.objects.filter(registry_number="", start__gt=today).filter(
+            Q(kind=K.OVERNIGHT, start__lte=today + dt.timedelta(days=21) + warn)
+            | (~Q(kind=K.OVERNIGHT) & Q(start__lte=today + dt.timedelta(days=14) + warn)))
+        add("camps_registry", _("camp sessions not yet in the ministry's register of stays"),
+            unregistered.count(), reverse("camps:list"))
     if user.has_perm("people.add_household"):
         from backend.people.models import ImportBatch
 
