@@ -5,21 +5,12 @@ long data, the centre's sender (never the product's name), languages, the
 import pytest
 
 from backend.notifications import encoding, services
-from backend.notifications.defaults import DEFAULTS
+from backend.notifications.defaults import DEFAULTS, SAMPLE
 from backend.notifications.models import SmsTemplate
 
 pytestmark = pytest.mark.django_db
 
-# Realistic and long: a long first name, a real branch address, a fuel line, a fridge.
-LONG = {"first_name": "Małgorzata", "what": "Węgiel orzech 1,5 t",
-        "place": "Filia Bałuty, ul. Limanowskiego 166", "date": "14.12",
-        "time_window": "10:00-12:00", "pickup_code": "482913", "count": 7,
-        "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30",
-        # events and volunteers
-        "event": "Mikołajki 2026", "time": "16:30", "who": "Małgorzata, Szymon",
-        "names": "Małgorzata, Szymon", "codes": "K7M2P9, X4T8R3", "name": "SP nr 3",
-        "day": "05.12", "hours": "9-13", "role": "Pakowanie paczek", "missing": 2,
-        "people": "osob", "weekday": "w sobote"}
+LONG = SAMPLE  # realistic and long: a long first name, a branch address, a fridge
 ONE_SEGMENT = ["pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice",
                "items_summary", "fuel_summary", "exchange_offer", "exchange_offer_reminder", "exchange_donor",
                "exchange_donor_reminder", "help", "event_invitation", "event_registered",
