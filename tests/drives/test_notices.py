@@ -146,6 +146,21 @@ def test_next_stage_asks_and_says_what_changes(client, drive, coordinator):
     assert drive.status == Drive.Status.COLLECTING
 
 
+def test_next_stage_to_hand_over_says_what_stops_and_what_starts(client, drive, coordinator):
+    services.advance(coordinator, drive)  # collecting
+    client.force_login(coordinator)
+    url = reverse("drives:action", args=[drive.pk, "advance"])
+    page = client.get(url).content.decode()
+    assert "Etap: zbieranie → wydawanie" in page
+    assert "Dary nie są już przyjmowane do tej zbiórki; można zacząć wydawanie." in page
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.COLLECTING  # the page changed nothing
+    client.post(url, {"confirmed": "1"})
+    client.post(url, {"confirmed": "1"})  # now closing
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.CLOSED
+
+
 def test_allocation_commit_asks_first(client, drive, store, households, coordinator):
     services.enrol_households(coordinator, drive, households(2))
     stock.create_lot(None, store["rice"], store["shelf"], 100)
