@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
+from backend.common.collation import polish
 from backend.common.pdf import (
     FONT,
     FONT_BOLD,
@@ -206,7 +207,7 @@ def attendance_pdf(workshop: Workshop, user=None) -> bytes:
     referrals = visible_referrals(user).filter(
         Q(household__site=workshop.site) | Q(household_id__in=served_here),
         subprogramme=workshop.subprogramme, issued_on__lte=workshop.date,
-        valid_until__gte=workshop.date).order_by("household__display_name", "id")
+        valid_until__gte=workshop.date).order_by(polish("household__display_name"), "id")
     rows = [[str(n), f"{r.person.first_name} {r.person.last_name}" if r.person_id
              else str(r.household), r.number, ""] for n, r in enumerate(referrals, start=1)]
     return _pdf(Table(

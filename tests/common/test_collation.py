@@ -69,6 +69,30 @@ def test_the_distribution_list_sorts_in_polish(request, coordinator, people):
     assert [e.contact.last_name for e in enrolments] == POLISH
 
 
+def test_the_wigilia_lists_sort_first_names_in_polish(site, coordinator, make_household):
+    """Lists printed for an event (drivers, take-away, door list) follow the same order."""
+    from backend.events import documents, services
+    from backend.events.models import Event, Session
+
+    event = services.create_event(coordinator, name="Wigilia", kind=Event.Kind.WIGILIA,
+                                  date=dt.date(2026, 12, 23), site=site, for_children=False,
+                                  for_seniors_alone=True)
+    services.advance(coordinator, event)
+    session = services.add_session(coordinator, event, Session(
+        name="Stoły", start=dt.time(16), end=dt.time(18), capacity=32))
+    firsts = ["Żaneta", "Zofia", "Łucja", "Lucyna", "Świętosława", "Sabina", "Ewa", "Ćma"]
+    for i, first in enumerate(firsts):
+        home = make_household("Samotna", first, phone=f"+4860177{i:04d}")
+        person = home.members.get()
+        row = services.register_people(coordinator, event, session, [person],
+                                       household=home, contact=person)[0]
+        row.details = {"transport": True}
+        row.save(update_fields=["details"])
+    lists = documents.wigilia_lists(event)
+    assert [p.first_name for p in lists["transport"]] == sorted(firsts, key=sort_key) == [
+        "Ćma", "Ewa", "Lucyna", "Łucja", "Sabina", "Świętosława", "Zofia", "Żaneta"]
+
+
 def test_postgresql_has_the_icu_collation():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
