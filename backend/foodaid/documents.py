@@ -162,7 +162,7 @@ def summary(subprogramme: SubProgramme, month: dt.date | None = None) -> dict:
     if month is not None:
         entries = entries.filter(at__year=month.year, at__month=month.month)
     articles = list(entries.values("article__item__name", "article__item__unit")
-                    .annotate(total=Sum("quantity")).order_by("article__item__name"))
+                    .annotate(total=Sum("quantity")).order_by(polish("article__item__name")))
     reached = Referral.objects.filter(pk__in=entries.values("referral_id"))
     counts = reached.aggregate(households=Count("id"), females=Sum("females"),
                                males=Sum("males"), children=Sum("children"),
