@@ -83,3 +83,26 @@ def test_a_coordinators_edit_wins_and_falls_back_to_polish():
 def test_unknown_code_is_a_key_error():
     with pytest.raises(KeyError):
         services.template_text("no_such_code")
+
+
+def test_a_new_template_is_without_polish_letters_unless_switched_off(client, users):
+    """The default for notices is GSM-7: a coordinator's new text starts with the switch
+    on (the form's box ticked, the API's default), Ukrainian kept as written."""
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("notifications:template_create")).content.decode()
+    box = page[page.index('name="transliterate"') - 200:page.index('name="transliterate"') + 60]
+    assert "checked" in box
+    api = APIClient()
+    api.force_authenticate(users["coordinator"])
+    made = api.post("/api/v1/sms/templates/", {"code": "zima", "name": "Zima",
+                                               "language": "pl",
+                                               "body": "{sender}: zapraszamy po opał"},
+                    format="json").json()
+    assert made["transliterate"] is True and made["encoding"] == encoding.GSM7
+    assert services.notice_text("zima") == "MOPS Zgorzelec: zapraszamy po opal"
+    SmsTemplate.objects.create(code="zima", name="Zima", language="uk",
+                               body="{sender}: запрошуємо, йдіть")
+    assert services.notice_text("zima", {}, "uk") == "MOPS Zgorzelec: запрошуємо, йдіть"
