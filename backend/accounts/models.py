@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.collation import polish
+
 
 class Site(models.Model):
     """A place of the centre: head office, field office, warehouse, pickup point."""
@@ -24,7 +26,7 @@ class Site(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 

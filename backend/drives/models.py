@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 from backend.distribution.models import Distribution, Enrolment
 from backend.inventory.models import QTY, Item
 
@@ -132,7 +133,7 @@ class PackageTemplate(models.Model):
                              related_name="+")
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("package template")
         verbose_name_plural = _("package templates")
 

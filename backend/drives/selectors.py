@@ -21,7 +21,7 @@ ZERO = Decimal("0")
 
 def open_drives() -> list[Drive]:
     """Drives that take donations now (collecting), for the intake form and the scanner."""
-    return list(Drive.objects.filter(status=Drive.Status.COLLECTING).order_by("name")
+    return list(Drive.objects.filter(status=Drive.Status.COLLECTING).order_by(polish("name"), "id")
                 .only("id", "name"))
 
 
@@ -114,7 +114,8 @@ def report(drive: Drive) -> dict:
     items = Allocation.objects.filter(enrolment__distribution=drive.distribution).values(
         "item__name", "item__unit").annotate(
         allocated=Sum("quantity"), given=Sum("handed_over"),
-        households=Count("enrolment", filter=Q(handed_over__gt=0))).order_by("item__name")
+        households=Count("enrolment", filter=Q(handed_over__gt=0))).order_by(
+        polish("item__name"))
     households = sum(by_status.values())
     return {
         "households": households,

@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from backend.common.collation import polish
 from backend.distribution.models import Participant
 from backend.inventory.labels import FONT, FONT_BOLD, _draw_qr, register_fonts
 
@@ -35,7 +36,7 @@ def door_list_pdf(event: Event) -> bytes:
     bands = list(event.bands.all())
     rows = selectors.participants(event).filter(
         status__in=[P.REGISTERED, P.OFFERED, P.CHECKED_IN]).select_related(
-        "wish").prefetch_related("gifts__item").order_by("group", "first_name", "id")
+        "wish").prefetch_related("gifts__item").order_by("group", polish("first_name"), "id")
     sessions = {s.pk: s for s in event.sessions.all()}
     columns = [(20, _("QR")), (22, _("Code")), (50, _("First name")), (18, _("Age")),
                (50, _("Gift")), (20, _("Present"))]
@@ -95,7 +96,7 @@ def wigilia_lists(event: Event) -> dict:
     """Who needs transport (for the drivers), take-away packages, diets, tables."""
     rows = list(selectors.participants(event).filter(
         status__in=[P.REGISTERED, P.OFFERED, P.CHECKED_IN]).select_related("household")
-        .order_by("first_name", "id"))
+        .order_by(polish("first_name"), "id"))
     diets: dict[str, int] = {}
     for p in rows:
         for diet in p.details.get("diet", []):

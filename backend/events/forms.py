@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.common.collation import polish
 from backend.inventory.models import Item
 
 from .models import Event, GiftBand, Session
@@ -58,7 +59,7 @@ class BandForm(forms.ModelForm):
 
 class TakeawayForm(forms.Form):
     item = forms.ModelChoiceField(
-        label=_("package item"), queryset=Item.objects.order_by("name"),
+        label=_("package item"), queryset=Item.objects.order_by(polish("name"), "id"),
         help_text=_("The stock item each household gets (e.g. a Christmas package)."))
 
 

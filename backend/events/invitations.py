@@ -17,6 +17,7 @@ from backend.common.phones import Phone
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.people.models import SENIOR_MIN_AGE, Household, Person, years_before
+from backend.people.selectors import sms_contacts
 
 from . import services
 from .models import Event, Invitation, Session
@@ -73,7 +74,11 @@ def _text(event: Event, session: Session, persons: list[Person], template) -> st
 
 
 def preview(event: Event, session: Session, households) -> Preview:
+    """What a send would do: only households someone in can be texted
+    (people.selectors.sms_contacts, the one recipient rule)."""
     households = list(households.prefetch_related("members")[:5000])
+    reachable = sms_contacts(households)
+    households = [h for h in households if h.pk in reachable]
     body = sms.template_text("event_invitation")
     sample, persons, segments = "", 0, 0
     q = eligible_q(event)
@@ -102,8 +107,7 @@ def send(actor, event: Event, session: Session, households) -> int:
     members: dict[int, list[tuple]] = {}
     for row in Person.objects.filter(household__in=households).order_by(
             "household_id", "birth_date", "id").values_list(
-            "household_id", "pk", "first_name", "birth_date", "relation", "phone",
-            "preferred_language", "household__member_count", "phone_is_mobile"):
+            "household_id", "pk", "first_name", "birth_date", "household__member_count"):
         if row[0] not in invited:
             members.setdefault(row[0], []).append(row)
     templates: dict[str, object] = {}
@@ -114,15 +118,16 @@ def send(actor, event: Event, session: Session, households) -> int:
         return sms.notice_text("event_invitation", {**context, "who": ", ".join(names)},
                                template=templates[language])
 
+    # who gets the SMS: the one recipient rule (consent, a mobile number, no STOP, language)
+    reachable = sms_contacts(list(members))
     rows, contacts = [], []
     for household_id, people in members.items():
-        chosen = [p for p in people if ok(p[3], p[7])]
-        with_phone = sorted((p for p in people if p[5]), key=lambda p: (p[4] != "head", p[1]))
-        if not chosen or not with_phone:
+        chosen = [p for p in people if ok(p[3], p[4])]
+        contact = reachable.get(household_id)
+        if not chosen or contact is None:
             continue
-        contact = with_phone[0]
         rows.append(Invitation(event=event, session=session, household_id=household_id,
-                               contact_id=contact[1], persons=[p[1] for p in chosen]))
+                               contact_id=contact.person.pk, persons=[p[1] for p in chosen]))
         contacts.append((contact, [p[2] for p in chosen]))
     # the date formatted once, not per household
     context = {"event": event.name, "date": sms.render("{d}", {"d": event.date}),
@@ -132,9 +137,9 @@ def send(actor, event: Event, session: Session, households) -> int:
         ids = dict(Invitation.objects.filter(event=event).values_list("household_id", "pk"))
         for invitation in rows:
             invitation.pk = ids[invitation.household_id]
-    items = [{"purpose": "event_invitation", "phone": contact[5], "obj": invitation,
-              "text": text(contact[6] or "pl", names),
-              "person": contact[1], "checked": Phone(contact[5], contact[8]),
+    items = [{"purpose": "event_invitation", "phone": contact.phone, "obj": invitation,
+              "text": text(contact.language, names), "person": contact.person,
+              "checked": Phone(contact.phone, contact.person.phone_is_mobile),
               "expects_reply": True}
              for invitation, (contact, names) in zip(rows, contacts, strict=True)]
     count = sms.enqueue_many(items)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.collation import polish
 from backend.inventory.models import Category, Item
 from backend.inventory.selectors import category_descendants
 
@@ -16,7 +17,7 @@ from .services import ExchangeError
 def equipment():
     """What the exchange forms offer: equipment only (never food, fuel or hygiene)."""
     return Category.objects.filter(purpose=Category.Purpose.EQUIPMENT).select_related(
-        "parent").order_by("name")
+        "parent").order_by(polish("name"), "id")
 
 
 @transaction.atomic

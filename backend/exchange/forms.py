@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts import roles
 from backend.common import images
+from backend.common.collation import polish
 from backend.common.phones import parse_phone
 from backend.inventory.models import Item, Location
 from backend.people import selectors as people_selectors
@@ -121,7 +122,8 @@ DRIVER_ROLES = [roles.VOLUNTEER, roles.WAREHOUSE_VOLUNTEER, roles.COORDINATOR]
 class TransportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Route"), choices=TransportTask.Kind.choices)
     driver = forms.ModelChoiceField(label=_("Driver"), queryset=get_user_model().objects.filter(
-        is_active=True, groups__name__in=DRIVER_ROLES).distinct().order_by("first_name"))
+        is_active=True, groups__name__in=DRIVER_ROLES).distinct().order_by(
+        polish("first_name"), "id"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"},
                                                                    format="%Y-%m-%d"))
     warehouse = forms.ModelChoiceField(

@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from backend.accounts import audit
 from backend.accounts.models import AuditEntry
+from backend.common.collation import polish
 from backend.inventory.models import Category
 from backend.inventory.selectors import category_ancestors, category_descendants
 from backend.people import selectors as people_selectors
@@ -82,7 +83,7 @@ def demand() -> list[dict]:
     """Categories in demand for the public page: names and counts only."""
     rows = (EquipmentRequest.objects.filter(status=EquipmentRequest.Status.WAITING)
             .values("category__name").annotate(waiting=Count("id"))
-            .order_by("-waiting", "category__name"))
+            .order_by("-waiting", polish("category__name")))
     return [{"category": r["category__name"], "waiting": r["waiting"]} for r in rows]
 
 

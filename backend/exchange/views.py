@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from backend.common.collation import polish
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
@@ -57,7 +58,7 @@ class GalleryView(ProtectedMixin, View):
 
     def get(self, request):
         offers = Offer.objects.filter(status__in=Offer.MATCHABLE).select_related(
-            "category").prefetch_related("photos").order_by("category__name", "created_at")
+            "category").prefetch_related("photos").order_by(polish("category__name"), "created_at")
         return render(request, "exchange/gallery.html", {"offers": offers})
 
 

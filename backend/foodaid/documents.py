@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
+from backend.common.collation import polish
 from backend.common.pdf import (
     FONT,
     FONT_BOLD,
@@ -161,7 +162,7 @@ def summary(subprogramme: SubProgramme, month: dt.date | None = None) -> dict:
     if month is not None:
         entries = entries.filter(at__year=month.year, at__month=month.month)
     articles = list(entries.values("article__item__name", "article__item__unit")
-                    .annotate(total=Sum("quantity")).order_by("article__item__name"))
+                    .annotate(total=Sum("quantity")).order_by(polish("article__item__name")))
     reached = Referral.objects.filter(pk__in=entries.values("referral_id"))
     counts = reached.aggregate(households=Count("id"), females=Sum("females"),
                                males=Sum("males"), children=Sum("children"),
@@ -206,7 +207,7 @@ def attendance_pdf(workshop: Workshop, user=None) -> bytes:
     referrals = visible_referrals(user).filter(
         Q(household__site=workshop.site) | Q(household_id__in=served_here),
         subprogramme=workshop.subprogramme, issued_on__lte=workshop.date,
-        valid_until__gte=workshop.date).order_by("household__display_name", "id")
+        valid_until__gte=workshop.date).order_by(polish("household__display_name"), "id")
     rows = [[str(n), f"{r.person.first_name} {r.person.last_name}" if r.person_id
              else str(r.household), r.number, ""] for n, r in enumerate(referrals, start=1)]
     return _pdf(Table(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from backend.common.collation import polish
 from backend.people.selectors import restrict_to_sites
 
 from .models import RationArticle, RationEntry, Referral, SubProgramme
@@ -72,4 +73,4 @@ def below_share(subprogramme: SubProgramme, user=None, day: dt.date | None = Non
     return (qs.annotate(got=Coalesce(Subquery(got, output_field=money), Value(ZERO),
                                      output_field=money),
                         due=(F("females") + F("males")) * Value(share, output_field=money))
-            .filter(got__lt=F("due")).order_by("household__display_name", "id"))
+            .filter(got__lt=F("due")).order_by(polish("household__display_name"), "id"))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 
 QTY = {"max_digits": 14, "decimal_places": 3}
 
@@ -33,7 +34,7 @@ class Category(models.Model):
                                blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -63,7 +64,7 @@ class Item(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("item")
         verbose_name_plural = _("items")
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from backend.common.collation import polish
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ProtectedMixin
 
@@ -90,7 +91,7 @@ class ScanResolveView(ProtectedMixin, View):
                    "result": done.result, "nonce": secrets.token_hex(16), **done.context}
         if resolved.result == scanning.LOCATION and done.result == scanning.LOCATION:
             context["contents"] = selectors.stock_balances().filter(
-                location=resolved.location).order_by("lot__item__name")[:30]
+                location=resolved.location).order_by(polish("lot__item__name"), "lot_id")[:30]
         if resolved.result == scanning.LOT and done.result == scanning.LOT:
             context["fefo"] = selectors.earlier_expiring(resolved.lot)
         if resolved.result == scanning.EAN and can["receive"]:

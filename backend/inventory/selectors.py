@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from backend.common.collation import polish
+
 from .models import Balance, Category, Item, Location, Lot, Movement, QRTag
 
 ZERO = Decimal("0")
@@ -47,7 +49,8 @@ def item_totals():
 
 
 def low_stock():
-    return item_totals().filter(min_stock__gt=0, on_hand__lt=F("min_stock")).order_by("name")
+    return item_totals().filter(min_stock__gt=0, on_hand__lt=F("min_stock")).order_by(
+        polish("name"))
 
 
 def expiring(days: int = 14, today: dt.date | None = None):

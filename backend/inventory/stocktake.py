@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.collation import polish
 from backend.common.parsing import parse_quantity
 
 from . import services
@@ -57,7 +58,7 @@ def review(take: StockTake) -> list[Row]:
     lines = {line.lot_id: line for line in take.lines.select_related("lot__item")}
     rows = []
     for balance in Balance.objects.filter(location=take.location, quantity__gt=0) \
-            .select_related("lot__item").order_by("lot__item__name"):
+            .select_related("lot__item").order_by(polish("lot__item__name"), "lot_id"):
         line = lines.pop(balance.lot_id, None)
         rows.append(Row(balance.lot, balance.quantity, line.counted if line else None,
                         line.expected if line else None))

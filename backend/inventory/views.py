@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.accounts import scope
+from backend.common.collation import polish
 from backend.common.errors import ServiceError
 from backend.common.parsing import get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
@@ -48,7 +49,7 @@ class ItemStockView(ObjectListView):
     def get_queryset(self):
         if self.request.GET.get("low"):
             return selectors.low_stock()
-        return selectors.item_totals().order_by("category__name", "name")
+        return selectors.item_totals().order_by(polish("category__name"), polish("name"))
 
 
 class ExpiringView(ObjectListView):
@@ -90,7 +91,7 @@ class LocationDetailView(ProtectedMixin, View):
         return render(request, "inventory/location_detail.html", {
             "location": location, "tag": selectors.active_tag(location),
             "balances": selectors.stock_balances().filter(location=location)
-            .order_by("lot__item__name"),
+            .order_by(polish("lot__item__name"), "lot_id"),
             "children": location.children.all(),
             "stock_takes": location.stock_takes.all()[:10]})
 

@@ -160,6 +160,30 @@ DEFAULTS: dict[str, tuple[str, bool, dict[str, str]]] = {
 
 LANGUAGES = ("pl", "uk", "en")
 
+# Realistic and long values for every placeholder: what the segment budget is measured
+# with (tests/notifications/test_texts.py, `manage.py sms_segments`). A long first name,
+# a real branch address, a fuel line, a fridge; the centre's sender and phone come from
+# the settings.
+SAMPLE = {"first_name": "Małgorzata", "what": "Węgiel orzech 1,5 t",
+          "place": "Filia Bałuty, ul. Limanowskiego 166", "date": "14.12",
+          "time_window": "10:00-12:00", "pickup_code": "482913", "count": 7,
+          "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30",
+          # events and volunteers
+          "event": "Mikołajki 2026", "time": "16:30", "who": "Małgorzata, Szymon",
+          "names": "Małgorzata, Szymon", "codes": "K7M2P9, X4T8R3", "name": "SP nr 3",
+          "day": "05.12", "hours": "9-13", "role": "Pakowanie paczek", "missing": 2,
+          "people": "osob", "weekday": "w sobote",
+          # camps
+          "camp": "Kolonie Ustka 2026", "dates": "29.06-12.07",
+          "meeting": "parking, ul. Limanowskiego 166", "return_at": "12.07 18:00",
+          "eta": "18:30"}
+# Where one placeholder means something else in one text.
+SAMPLE_BY_CODE = {"camp_documents": {"missing": "karta kwalifikacyjna, zgoda na leczenie"}}
+# A food parcel of seven lines: too long for one segment, so the engine sends the
+# summary ("paczka zywnosciowa (7 poz.)") instead (distribution.services.fit_notice).
+SAMPLE_FOOD_LIST = ("Ryż 2 kg, Makaron 4 kg, Mleko UHT 2 l, Olej 1 l, Cukier 1 kg, "
+                    "Mąka 1 kg, Konserwa rybna 2 szt.")
+
 
 def seed(apps) -> None:
     """Create every default text that has no row yet (a coordinator's edits are kept);

@@ -48,9 +48,17 @@ def price_per_segment() -> Decimal:
     return Decimal(str(getattr(settings, "SMS_PRICE_PER_SEGMENT", "0.16")))
 
 
+def _latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"  # Latin blocks (+ Extended Additional)
+
+
 def transliterate(text: str) -> str:
-    """'Zażółć gęślą jaźń „dziś”' -> 'Zazolc gesla jazn "dzis"'."""
-    return strip_diacritics((text or "").translate(_TYPOGRAPHY))
+    """'Zażółć gęślą jaźń „dziś”' -> 'Zazolc gesla jazn "dzis"'. Latin letters only:
+    Cyrillic stays as written (NFKD would turn й into и, ї into і)."""
+    text = (text or "").translate(_TYPOGRAPHY)
+    if all(_latin(ch) for ch in text):
+        return strip_diacritics(text)
+    return "".join(strip_diacritics(ch) if _latin(ch) else ch for ch in text)
 
 
 def non_gsm_chars(text: str) -> list[str]:

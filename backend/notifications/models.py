@@ -21,7 +21,7 @@ class SmsTemplate(models.Model):
     body = models.TextField(_("body"), help_text=_(
         "Placeholders: {sender} {centre_phone} {first_name} {place} {date} {time_window} "
         "{pickup_code} {what}"))
-    transliterate = models.BooleanField(_("without Polish letters"), default=False)
+    transliterate = models.BooleanField(_("without Polish letters"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Site
+from backend.common.collation import polish
 
 
 class Access(models.TextChoices):
@@ -35,7 +36,7 @@ class Partner(models.Model):
                               choices=Access.choices, default=Access.NONE, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name"), "id"]
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         permissions = [("share_with_partner", _("Can change what a partner sees")),

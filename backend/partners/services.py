@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.collation import polish
 from backend.common.errors import ServiceError
 from backend.donations.models import DonationLine
 from backend.drives.models import Drive
@@ -50,7 +51,8 @@ def transferable(drive: Drive) -> list[Balance]:
     lots = DonationLine.objects.filter(donation__drive_id=drive.pk, lot__isnull=False) \
         .values("lot_id")
     return list(Balance.objects.filter(lot_id__in=lots, quantity__gt=F("reserved"))
-                .select_related("lot__item", "location").order_by("lot__item__name", "lot_id"))
+                .select_related("lot__item", "location")
+                .order_by(polish("lot__item__name"), "lot_id"))
 
 
 def transfer(actor, drive: Drive, partner: Partner) -> Transfer:

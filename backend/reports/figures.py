@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr, TruncMonth
 
 from backend.accounts import scope
+from backend.common.collation import polish
 from backend.distribution.models import HandOver
 from backend.distribution.participant_models import Participant
 from backend.donations.models import DonationLine
@@ -256,4 +257,4 @@ def volunteer_hours(s: Scope) -> list[dict]:
     qs = s.sites(qs, "shift__site", include_unsited=True)
     return list(qs.values("shift__site__name").annotate(
         minutes=Sum("minutes"), people=Count("volunteer_id", distinct=True),
-        shifts=Count("shift_id", distinct=True)).order_by("shift__site__name"))
+        shifts=Count("shift_id", distinct=True)).order_by(polish("shift__site__name")))

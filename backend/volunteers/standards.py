@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
+from backend.common.collation import polish
 from backend.common.errors import ServiceError
 
 from .models import ProtectionStandards, StandardsAcknowledgement, VolunteerProfile
@@ -51,7 +52,8 @@ def review_overdue(today: dt.date | None = None) -> bool:
 def not_acknowledged(standards: ProtectionStandards):
     """Accepted volunteers who have not read this version yet."""
     return (VolunteerProfile.objects.filter(status=VolunteerProfile.Status.ACCEPTED)
-            .exclude(acknowledgements__standards=standards).order_by("last_name", "first_name"))
+            .exclude(acknowledgements__standards=standards)
+            .order_by(polish("last_name"), polish("first_name")))
 
 
 def acknowledged_on(profile: VolunteerProfile, standards: ProtectionStandards | None):

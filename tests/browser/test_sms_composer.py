@@ -1,4 +1,5 @@
-"""The template editor counts segments live: Polish letters 2, 'bez polskich znaków' 1."""
+"""The template editor counts segments live: Polish letters 2, 'bez polskich znaków' 1
+(on by default for a new text)."""
 
 import pytest
 
@@ -21,6 +22,9 @@ def test_live_segment_count_while_typing(desktop_page, live_server, users):
     page.fill("input[name=code]", "paczka")
     page.fill("input[name=name]", "Paczka")
     page.fill("textarea[name=body]", BODY)
+    assert page.is_checked("input[name=transliterate]")  # a new text: GSM-7 by default
+    page.locator("#analysis", has_text="GSM-7").wait_for()
+    page.uncheck("input[name=transliterate]")
     page.locator("#analysis", has_text="UCS-2").wait_for()  # no eval: the CSP forbids it
     assert "Segmenty: 2" in page.text_content("#analysis")
     page.check("input[name=transliterate]")

@@ -136,3 +136,18 @@ def test_worker_command_starts_the_scheduler_beside_db_worker(tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
     assert line.startswith("scheduler: ") and "pickup_reminders" in line
+
+
+def test_the_readme_asks_for_no_cron():
+    """Issue 11: the scheduled jobs run from the worker, so the README's crontab lines go
+    and every job the worker schedules is named there."""
+    import re
+    from pathlib import Path
+
+    from backend.common.scheduler import REGISTRY
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    field = r"[\d*/,-]+"
+    crontab = re.compile(rf"^\s*(?:{field}\s+){{5}}\S", re.MULTILINE)
+    assert not crontab.search(readme) and "crontab" not in readme.lower()
+    assert all(f"`{name}`" in readme for name in REGISTRY if name != "test_job")

@@ -83,6 +83,11 @@ def test_minimums_that_do_not_fit_offer_the_choices(client, drive, store, househ
     page = client.get(url).content.decode()
     assert 'id="minimums-short"' in page
     assert "when_short=priority_only" in page and drive.get_absolute_url() in page
+    assert "when_short=equal" in page  # a smaller, equal minimum: the default
+    assert "the minimums need" not in page  # translated: Polish for the coordinator
+    equal = services.preview(drive)[0]
+    assert not equal.minimums_fit and sorted(q for _e, _n, q in equal.rows) == [0, 0, 1, 1, 1]
+    assert AllocationRun.objects.count() == 0  # the preview reserved nothing
     client.post(url, {"when_short": "priority_only", "confirmed": "1"})
     assert AllocationRun.objects.get().when_short == "priority_only"
     assert sum(Allocation.objects.values_list("quantity", flat=True)) == 3

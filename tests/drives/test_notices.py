@@ -5,6 +5,7 @@ and the confirmation before anything is queued."""
 import datetime as dt
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from backend.distribution import services as engine
@@ -81,6 +82,38 @@ def test_recipient_language_and_transliterate_switch(allocated, drive, coordinat
     assert "Ryz" in again.body and again.encoding == encoding.GSM7 and again.segments == 1
 
 
+@pytest.mark.parametrize("code", ["pickup_reminder", "pickup_missed"])
+def test_reminder_and_missed_pickup_read_the_edited_template_and_its_switch(
+        code, allocated, drive, coordinator):
+    """Every engine reads its text by code and honours "bez polskich znaków": the day-
+    before reminder and the missed-pickup SMS as much as the first notice."""
+    allocated(1)
+    engine.assign_slots(coordinator, drive.distribution)
+    template = SmsTemplate.objects.get(code=code, language="pl")
+    template.body = "{sender}: Zażółć, {what}, kod {pickup_code}"
+    template.transliterate = True
+    template.save()
+    PickupSlot.objects.update(date=dt.date(2026, 12, 14) if code == "pickup_reminder"
+                              else dt.date(2020, 1, 1))
+
+    def send():
+        if code == "pickup_reminder":
+            return engine.send_reminders(dt.date(2026, 12, 13))
+        return engine.remind_no_shows(drive.distribution)
+
+    assert send() == 1
+    sent = OutboxMessage.objects.filter(purpose=code).latest("id")
+    assert sent.body.startswith("MOPS Zgorzelec: Zazolc, Ryz 2 kg, kod ")
+    assert sent.encoding == encoding.GSM7 and sent.segments == 1
+    OutboxMessage.objects.filter(purpose=code).delete()
+    template.transliterate = False
+    template.save()
+    Enrolment.objects.update(notice_version=F("notice_version") + 1)
+    assert send() == 1
+    written = OutboxMessage.objects.filter(purpose=code).latest("id")
+    assert "Zażółć, Ryż" in written.body and written.encoding == encoding.UCS2
+
+
 def test_long_item_list_is_summarised_into_one_segment(drive, store, site, households,
                                                        coordinator):
     names = ["Makaron świderki", "Olej rzepakowy", "Mleko UHT 3,2%", "Cukier biały",
@@ -144,6 +177,21 @@ def test_next_stage_asks_and_says_what_changes(client, drive, coordinator):
     client.post(url, {"confirmed": "1"})
     drive.refresh_from_db()
     assert drive.status == Drive.Status.COLLECTING
+
+
+def test_next_stage_to_hand_over_says_what_stops_and_what_starts(client, drive, coordinator):
+    services.advance(coordinator, drive)  # collecting
+    client.force_login(coordinator)
+    url = reverse("drives:action", args=[drive.pk, "advance"])
+    page = client.get(url).content.decode()
+    assert "Etap: zbieranie → wydawanie" in page
+    assert "Dary nie są już przyjmowane do tej zbiórki; można zacząć wydawanie." in page
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.COLLECTING  # the page changed nothing
+    client.post(url, {"confirmed": "1"})
+    client.post(url, {"confirmed": "1"})  # now closing
+    drive.refresh_from_db()
+    assert drive.status == Drive.Status.CLOSED
 
 
 def test_allocation_commit_asks_first(client, drive, store, households, coordinator):

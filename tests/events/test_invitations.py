@@ -86,3 +86,23 @@ def test_tak_after_registration_closed_registers_nobody(event, session, families
     assert "zamkniete" in closed.body
     with pytest.raises(services.EventError):
         invitations.send(coordinator, event, session, Household.objects.all())
+
+
+def test_invitations_follow_the_one_recipient_rule(event, session, families, coordinator):
+    """Consent, opt-out (STOP) and language through people.selectors.sms_contacts: the
+    invitation engine used to text the first member with a phone, consent or not."""
+    silent, stopped, ukrainian, fine = families(4)
+    Person = silent.members.model
+    Person.objects.filter(household=silent).update(sms_consent=False)
+    sms.opt_out(stopped.members.get(relation="head").phone)
+    Person.objects.filter(household=ukrainian).update(preferred_language="uk")
+    preview = invitations.preview(event, session, Household.objects.all())
+    assert preview.count == 2
+    assert invitations.send(coordinator, event, session, Household.objects.all()) == 2
+    notices = {n.phone: n.body for n in OutboxMessage.objects.filter(purpose="event_invitation")}
+    heads = {h: h.members.get(relation="head").phone for h in (ukrainian, fine)}
+    assert set(notices) == set(heads.values())
+    assert "запрошення" in notices[heads[ukrainian]]
+    assert "zaproszenie" in notices[heads[fine]]
+    assert set(Invitation.objects.values_list("household_id", flat=True)) == {
+        ukrainian.pk, fine.pk}

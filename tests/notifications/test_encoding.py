@@ -43,6 +43,13 @@ def test_transliteration_keeps_gsm7():
     assert analyse(transliterate(text)).encoding == GSM7
 
 
+def test_transliteration_leaves_ukrainian_intact():
+    """"Bez polskich znaków" folds Latin letters only: NFKD would turn й into и and ї
+    into і, a misspelt Ukrainian text that is still UCS-2."""
+    text = "Олена, дайте відповідь: йод, Їжак, ґанок. Łódź „Bałuty”"
+    assert transliterate(text) == 'Олена, дайте відповідь: йод, Їжак, ґанок. Lodz "Baluty"'
+
+
 def test_emoji_and_curly_quotes_are_reported():
     info = analyse("Dziekujemy 🙂 ’")
     assert info.encoding == UCS2 and info.ucs2_chars == ["🙂", "’"]

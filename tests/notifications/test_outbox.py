@@ -183,8 +183,9 @@ def test_template_by_code_in_the_persons_language_and_messages_for_an_object(
         db, make_household):
     from backend.notifications import selectors
 
-    SmsTemplate.objects.create(code="pickup", language="pl", name="pl", body="Odbiór {first_name}")
-    SmsTemplate.objects.create(code="pickup", language="en", name="en", body="Pickup {first_name}")
+    for language, body in (("pl", "Odbiór {first_name}"), ("en", "Pickup {first_name}")):
+        SmsTemplate.objects.create(code="pickup", language=language, name=language, body=body,
+                                   transliterate=False)  # as written
     household = make_household()
     person = household.members.get()
     person.preferred_language = "en"

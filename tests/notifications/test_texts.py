@@ -5,21 +5,12 @@ long data, the centre's sender (never the product's name), languages, the
 import pytest
 
 from backend.notifications import encoding, services
-from backend.notifications.defaults import DEFAULTS
+from backend.notifications.defaults import DEFAULTS, SAMPLE
 from backend.notifications.models import SmsTemplate
 
 pytestmark = pytest.mark.django_db
 
-# Realistic and long: a long first name, a real branch address, a fuel line, a fridge.
-LONG = {"first_name": "Małgorzata", "what": "Węgiel orzech 1,5 t",
-        "place": "Filia Bałuty, ul. Limanowskiego 166", "date": "14.12",
-        "time_window": "10:00-12:00", "pickup_code": "482913", "count": 7,
-        "item": "Lodówka Amica 150 cm z zamrażarką", "deadline": "28.11.2026 14:30",
-        # events and volunteers
-        "event": "Mikołajki 2026", "time": "16:30", "who": "Małgorzata, Szymon",
-        "names": "Małgorzata, Szymon", "codes": "K7M2P9, X4T8R3", "name": "SP nr 3",
-        "day": "05.12", "hours": "9-13", "role": "Pakowanie paczek", "missing": 2,
-        "people": "osob", "weekday": "w sobote"}
+LONG = SAMPLE  # realistic and long: a long first name, a branch address, a fridge
 ONE_SEGMENT = ["pickup_notice", "pickup_reminder", "pickup_missed", "delivery_notice",
                "items_summary", "fuel_summary", "exchange_offer", "exchange_offer_reminder", "exchange_donor",
                "exchange_donor_reminder", "help", "event_invitation", "event_registered",
@@ -92,3 +83,26 @@ def test_a_coordinators_edit_wins_and_falls_back_to_polish():
 def test_unknown_code_is_a_key_error():
     with pytest.raises(KeyError):
         services.template_text("no_such_code")
+
+
+def test_a_new_template_is_without_polish_letters_unless_switched_off(client, users):
+    """The default for notices is GSM-7: a coordinator's new text starts with the switch
+    on (the form's box ticked, the API's default), Ukrainian kept as written."""
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("notifications:template_create")).content.decode()
+    box = page[page.index('name="transliterate"') - 200:page.index('name="transliterate"') + 60]
+    assert "checked" in box
+    api = APIClient()
+    api.force_authenticate(users["coordinator"])
+    made = api.post("/api/v1/sms/templates/", {"code": "zima", "name": "Zima",
+                                               "language": "pl",
+                                               "body": "{sender}: zapraszamy po opał"},
+                    format="json").json()
+    assert made["transliterate"] is True and made["encoding"] == encoding.GSM7
+    assert services.notice_text("zima") == "MOPS Zgorzelec: zapraszamy po opal"
+    SmsTemplate.objects.create(code="zima", name="Zima", language="uk",
+                               body="{sender}: запрошуємо, йдіть")
+    assert services.notice_text("zima", {}, "uk") == "MOPS Zgorzelec: запрошуємо, йдіть"
