@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from backend.accounts import scope
 from backend.common import exports
 from backend.common.errors import ServiceError
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.notifications.selectors import send_summary
 from backend.people.models import Person
@@ -229,7 +229,7 @@ class Apply(CampMixin, View):
     permission_required = "camps.add_application"
 
     def _household(self, request, value):
-        return visible_households(request.user).filter(pk=value or 0).first()
+        return visible_households(request.user).filter(pk=int_or_none(value) or 0).first()
 
     def _form(self, household, data=None):
         children = Person.objects.filter(household=household).exclude(

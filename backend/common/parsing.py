@@ -7,12 +7,14 @@ Use these instead of int()/Decimal()/django.shortcuts.get_object_or_404 on reque
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404 as django_get_object_or_404
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField: bigger numbers overflow the database
@@ -30,6 +32,15 @@ def int_or_none(value: Any) -> int | None:
             return None
         number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def date_or_none(value: Any) -> dt.date | None:
+    """A date from request data ("2026-12-06"), or None for anything else, including a
+    well-formed but impossible date ("2026-13-45"), where parse_date raises ValueError."""
+    try:
+        return parse_date(str(value or "").strip()[:10])
+    except ValueError:
+        return None
 
 
 def get_object_or_404(klass, *args, **kwargs):

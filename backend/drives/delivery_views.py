@@ -11,11 +11,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import date_or_none, get_object_or_404
 from backend.common.views import ProtectedMixin
 from backend.inventory.scanning import parse_device_time
 
@@ -43,7 +42,7 @@ class DeliveryPlan(DriveMixin, View):
 
     def post(self, request):
         driver = get_object_or_404(drivers(), pk=request.POST.get("driver") or 0)
-        day = parse_date(request.POST.get("date") or "")
+        day = date_or_none(request.POST.get("date"))
         if day is None:
             messages.error(request, _("Choose the delivery day."))
             return redirect("drives:deliveries", pk=self.drive.pk)
@@ -68,7 +67,7 @@ class MyDeliveries(ProtectedMixin, View):
     permission_required = "distribution.hand_over"
 
     def get(self, request):
-        day = parse_date(request.GET.get("date") or "") or timezone.localdate()
+        day = date_or_none(request.GET.get("date")) or timezone.localdate()
         stops = (DeliveryStop.objects.filter(run__driver=request.user, run__date=day)
                  .select_related("run__drive", "enrolment__household")
                  .prefetch_related("enrolment__allocations__item"))

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from backend.accounts import scope
 from backend.common.errors import ServiceError
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.distribution.models import Participant
 from backend.people.models import Household
@@ -188,7 +188,7 @@ class Register(EventMixin, View):
 
     def get(self, request):
         household = visible_households(request.user).filter(
-            pk=request.GET.get("household") or 0).prefetch_related("members").first()
+            pk=int_or_none(request.GET.get("household")) or 0).prefetch_related("members").first()
         return render(request, "events/register.html", {
             "event": self.event, "household": household,
             "sessions": selectors.sessions_with_counts(self.event),
@@ -250,7 +250,8 @@ class Invite(EventMixin, View):
         filterset = InviteFilterSet(data or None, queryset=households, request=request,
                                     event=self.event)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else households
-        session = Session.objects.filter(event=self.event, pk=data.get("session") or 0).first() \
+        session = Session.objects.filter(event=self.event,
+                                         pk=int_or_none(data.get("session")) or 0).first() \
             or self.event.sessions.first()
         return filterset, rows, session
 

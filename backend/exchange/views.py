@@ -6,14 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from backend.common.collation import polish
 from backend.common.errors import ServiceError
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import date_or_none, get_object_or_404
 from backend.common.views import ObjectListView, ProtectedMixin
 
 from . import selectors, services
@@ -289,7 +288,7 @@ class RunSheetView(ProtectedMixin, View):
     permission_required = "exchange.view_transporttask"
 
     def get(self, request):
-        day = parse_date(request.GET.get("date") or "") or timezone.localdate()
+        day = date_or_none(request.GET.get("date")) or timezone.localdate()
         tasks = selectors.visible_tasks(request.user).filter(
             driver=request.user, date=day).prefetch_related("match__request__household__members")
         return render(request, "exchange/run_sheet.html", {

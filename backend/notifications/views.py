@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from backend.accounts import scope
 from backend.common import exports
-from backend.common.parsing import get_object_or_404
+from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.phones import format_phone
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.people.filters import PersonFilterSet
@@ -172,7 +172,8 @@ class SimulateReplyView(SandboxOnlyMixin, ProtectedMixin, View):
 
     def post(self, request):
         form = SimulateReplyForm(request.POST)
-        notice = OutboxMessage.objects.filter(pk=request.POST.get("message") or 0).first()
+        notice = OutboxMessage.objects.filter(
+            pk=int_or_none(request.POST.get("message")) or 0).first()
         if notice is not None and notice.status not in services.OPEN_FOR_REPLY:
             messages.error(request, _("This notice has not been sent yet: a reply can "
                                       "only answer a sent notice."))

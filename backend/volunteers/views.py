@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
 from backend.accounts.audit import history_for
 from backend.common.errors import ServiceError
-from backend.common.parsing import get_object_or_404, int_or_none
+from backend.common.parsing import date_or_none, get_object_or_404, int_or_none
 from backend.common.views import ObjectListView, ProtectedMixin
 from backend.inventory.qr import qr_png
 
@@ -323,8 +322,8 @@ class HoursReportView(ProtectedMixin, View):
 
     def get(self, request):
         today = timezone.localdate()
-        start = parse_date(request.GET.get("date_from") or "") or today.replace(month=1, day=1)
-        end = parse_date(request.GET.get("date_to") or "") or today
+        start = date_or_none(request.GET.get("date_from")) or today.replace(month=1, day=1)
+        end = date_or_none(request.GET.get("date_to")) or today
         labels = dict(Programme.choices)
         programmes = [{**row, "label": labels.get(row["shift__kind"], row["shift__kind"]),
                        "hours": row["minutes"] / 60}

@@ -151,6 +151,29 @@ def test_parsing_helpers():
             finite_decimal(bad)
     with pytest.raises(Http404):
         get_object_or_404(Item, pk="abc")
+    import datetime as dt
+
+    from backend.common.parsing import date_or_none
+
+    assert [date_or_none(v) for v in ("2026-12-06", "2026-13-45", "abc", "", None, "\x00")] \
+        == [dt.date(2026, 12, 6), None, None, None, None, None]
+
+
+def test_no_view_reads_an_id_or_a_date_from_the_request_unchecked():
+    """The pattern behind the 500s above: request data straight into .filter(pk=…) or into
+    parse_date (which raises on 2026-13-45). Use common.parsing (int_or_none, date_or_none,
+    get_object_or_404)."""
+    import re
+    from pathlib import Path
+
+    raw = r"(self\.)?(request\.(GET|POST)|data)\.get\("
+    pattern = re.compile(rf"parse_date\({raw}|\.filter\([^()]*pk={raw}")
+    root = Path(__file__).resolve().parents[2] / "backend"
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
+                 if "migrations" not in path.parts
+                 for n, line in enumerate(path.read_text().splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == []
 
 
 def test_id_filters_refuse_what_is_not_an_id(staff):
@@ -173,3 +196,31 @@ def test_a_protected_error_in_a_page_is_a_409_page(rf, users):
     response = ProtectedErrorMiddleware(lambda r: None).process_exception(
         request, ProtectedError("x", {Item(pk=1, name="Ryż")}))
     assert response.status_code == 409 and "usunąć" in response.content.decode()
+
+
+@pytest.mark.parametrize("odd", ["abc", "1e30", "NaN", "\x00", "2026-13-45"])
+def test_odd_query_values_on_every_other_page(staff, site, settings, coordinator, odd):
+    """Found by crawling every page a coordinator reaches on the demo data with odd query
+    values (h9c): an id or a well-formed but impossible date straight into the ORM."""
+    import datetime as dt
+
+    from backend.camps import services as camps
+    from backend.events import services as events
+    from backend.events.models import Session
+
+    event = events.create_event(coordinator, name="Mikołajki", kind="mikolajki", site=site,
+                                date=dt.date(2026, 12, 6))
+    events.add_session(coordinator, event, Session(name="Rano", start=dt.time(10),
+                                                   end=dt.time(12), capacity=10))
+    camp = camps.create_camp(coordinator, name="Kolonie", year=2027, site=site)
+    settings.SMS_BACKEND, settings.SMS_SANDBOX = "console", True
+    for url, data in (
+            (f"/events/{event.pk}/register/", {"household": odd}),
+            (f"/events/{event.pk}/invite/", {"session": odd}),
+            (f"/camps/{camp.pk}/apply/", {"household": odd}),
+            ("/exchange/runs/", {"date": odd}),
+            ("/drives/deliveries/mine/", {"date": odd}),
+            ("/volunteers/hours/", {"date_from": odd, "date_to": odd})):
+        ok(staff.get(url, data), (200,))
+    ok(staff.post(reverse("notifications:simulate_reply"),
+                  {"phone": "601 234 567", "body": "TAK", "message": odd}), (302,))
