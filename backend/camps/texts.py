@@ -12,7 +12,7 @@ CAMP_TEXTS: dict[str, tuple[str, bool, dict[str, str]]] = {
               "Code: {codes}",
     }),
     "camp_offer": ("Kolonie: wolne miejsce", True, {
-        "pl": "{sender}: zwolnilo sie miejsce na {camp} ({dates}) dla: {names}. "
+        "pl": "{sender}: wolne miejsce na {camp} ({dates}) dla: {names}. "
               "Odpowiedz TAK do {deadline}, inaczej przekazemy je dalej.",
         "uk": "{sender}: звільнилося місце на {camp} ({dates}) для: {names}. "
               "Відповідайте TAK до {deadline}.",
@@ -26,8 +26,8 @@ CAMP_TEXTS: dict[str, tuple[str, bool, dict[str, str]]] = {
         "en": "{sender}: sorry, the place at {camp} has already been taken.",
     }),
     "camp_documents": ("Kolonie: brakujace dokumenty", True, {
-        "pl": "{sender}: przed wyjazdem na {camp} brakuje: {missing} ({names}). "
-              "Prosimy o dostarczenie. Tel. {centre_phone}",
+        "pl": "{sender}: na {camp} brakuje jeszcze: {missing} ({names}). "
+              "Prosimy dostarczyc. Tel. {centre_phone}",
         "uk": "{sender}: перед виїздом на {camp} бракує: {missing} ({names}). "
               "Тел. {centre_phone}",
         "en": "{sender}: before {camp} we still need: {missing} ({names}). "

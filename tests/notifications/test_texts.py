@@ -106,3 +106,31 @@ def test_a_new_template_is_without_polish_letters_unless_switched_off(client, us
     SmsTemplate.objects.create(code="zima", name="Zima", language="uk",
                                body="{sender}: запрошуємо, йдіть")
     assert services.notice_text("zima", {}, "uk") == "MOPS Zgorzelec: запрошуємо, йдіть"
+
+
+@pytest.mark.parametrize("code", ["camp_registered", "camp_offer", "camp_gone",
+                                  "camp_documents", "camp_departure", "camp_return"])
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_camp_texts_fit_one_gsm7_segment(code, language):
+    from backend.notifications.defaults import SAMPLE_BY_CODE
+
+    text = services.notice_text(code, {**LONG, **SAMPLE_BY_CODE.get(code, {})}, language)
+    info = encoding.analyse(text)
+    assert info.encoding == encoding.GSM7 and info.segments == 1, (info.length, text)
+
+
+def test_the_migration_shortens_only_unedited_camp_texts(django_db_blocker):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "backend.camps.migrations.0006_shorter_offer_and_documents_texts")
+    old, new = migration.OLD_NEW["camp_offer"]
+    offer = SmsTemplate.objects.get(code="camp_offer", language="pl")
+    SmsTemplate.objects.filter(pk=offer.pk).update(body=old)
+    documents = SmsTemplate.objects.get(code="camp_documents", language="pl")
+    SmsTemplate.objects.filter(pk=documents.pk).update(body="Edited by a coordinator {camp}")
+    migration.shorten(apps, None)
+    assert SmsTemplate.objects.get(pk=offer.pk).body == new
+    assert SmsTemplate.objects.get(pk=documents.pk).body == "Edited by a coordinator {camp}"
