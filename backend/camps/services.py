@@ -463,13 +463,16 @@ def check_in_return(actor, session: CampSession | int, *, code: str, nonce: str,
 @transaction.atomic
 def notify_bus(actor, session: CampSession, which: str, *, eta: str = "",
                dry_run: bool = False) -> list[str]:
-    """Departure: the parents of the children on board. Return: every parent of the
-    session ("Autobus wraca, przyjazd ok. 17:30")."""
+    """Departure: the parents of the children on board. Return ("Autobus wraca, przyjazd
+    ok. 17:30"): the parents of the children on the bus home once the return leg has been
+    checked in, else of every child who left on the departure bus — never of a child who
+    did not go."""
     camp = session.camp
-    statuses = [P.CHECKED_IN] if which == "departure" else [P.CHECKED_IN, P.REGISTERED]
-    rows = list(Participant.objects.filter(distribution_id=camp.distribution_id,
-                                           group=session.pk, status__in=statuses)
-                .select_related("contact"))
+    rows = Participant.objects.filter(distribution_id=camp.distribution_id,
+                                      group=session.pk, status=P.CHECKED_IN)
+    if which == "return" and ReturnBoarding.objects.filter(session=session).exists():
+        rows = rows.filter(return_boarding__isnull=False)
+    rows = list(rows.select_related("contact"))
     extra = {"eta": eta, "return_at": timezone.localtime(session.return_at).strftime(
         "%d.%m %H:%M") if session.return_at else ""}
     items = _texts(camp, session, rows, f"camp_{which}", extra)

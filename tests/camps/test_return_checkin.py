@@ -67,3 +67,19 @@ def test_api_return_leg(session, trip, volunteer):
                                                    "code": stayed.code, "leg": "return"},
                        format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "not_departed"
+
+
+def test_the_bus_home_sms_goes_to_the_parents_of_the_children_on_board(
+        camp, session, coordinator, children):
+    from backend.notifications.models import OutboxMessage
+
+    for kid in children(3):
+        apply(coordinator, camp, kid, [session])
+    qualification.qualify(coordinator, camp, seed="h")
+    one, two, three = Participant.objects.filter(group=session.pk).order_by("pk")
+    for child, nonce in ((one, "d1"), (two, "d2")):  # the third never left
+        assert services.check_in(None, session, code=child.code, nonce=nonce).ok
+    assert services.check_in_return(None, session, code=one.code, nonce="r1").ok
+    services.notify_bus(coordinator, session, "return", eta="17:30")
+    sent = OutboxMessage.objects.filter(purpose="camp_return")
+    assert [m.person_id for m in sent] == [one.contact_id]
