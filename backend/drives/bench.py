@@ -70,9 +70,15 @@ def seed(count: int, pdf_rows: int):
 
 
 def _timed(fn):
-    start = time.perf_counter()
+    """(result, wall ms); the process's CPU ms of the last call in CPU_MS (on a loaded
+    machine the wall time mostly measures the queue for a core)."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
+    CPU_MS[0] = round((time.process_time() - cpu) * 1000, 1)
     return result, round((time.perf_counter() - start) * 1000, 1)
+
+
+CPU_MS = [0.0]
 
 
 def run(options, emit) -> None:
@@ -80,11 +86,11 @@ def run(options, emit) -> None:
     user, drive, site = seed(count, rows)
     made, ms = _timed(lambda: services.commit(user, drive))
     emit({"benchmark": "drives.allocate", "households": count, "allocations": made,
-          "ms": ms, "goal_ms": 2000})
+          "ms": ms, "cpu_ms": CPU_MS[0], "goal_ms": 1000})
     with transaction.atomic():
         assigned, ms = _timed(lambda: engine.assign_slots(user, drive.distribution))
     emit({"benchmark": "drives.assign_and_notify", "households": count, "assigned": assigned,
-          "ms": ms, "goal_ms": 5000})
+          "ms": ms, "cpu_ms": CPU_MS[0], "goal_ms": 2000})
     pdf, ms = _timed(lambda: documents.distribution_list_pdf(drive, site, DAY))
     emit({"benchmark": "drives.distribution_list_pdf", "rows": min(rows, count),
-          "bytes": len(pdf), "ms": ms, "goal_ms": 5000})
+          "bytes": len(pdf), "ms": ms, "cpu_ms": CPU_MS[0], "goal_ms": 5000})
