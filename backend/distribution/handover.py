@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import audit
 from backend.common.errors import ServiceError
 from backend.common.idempotency import insert_once
-from backend.inventory import services as stock
+from backend.inventory import reservations
 
 from .guards import DistributionClosed, owner_of
 from .models import Allocation, Distribution, Enrolment, HandOver
@@ -176,7 +176,7 @@ def hand_over(actor, enrolment: Enrolment | int, *, nonce: str,
         if overridden is not None:
             audit.record(actor, "update", enrolment, {"handover_override": [
                 overridden.code, override[:200]]}, root=enrolment.household)
-        stock.issue_reserved_all(actor, plan, reason=_("hand-over"))
+        reservations.issue_reserved_all(actor, plan, reason=_("hand-over"))
         Allocation.objects.bulk_update([a for a, _q in plan], ["handed_over", "status"])
         enrolment.status = E.PARTIAL if partial else E.HANDED_OVER
         enrolment.save(update_fields=["status"])

@@ -40,6 +40,7 @@ from backend.accounts import audit
 from backend.common.errors import ServiceError
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
+from backend.inventory.reservations import issue_all_reserved
 from backend.inventory.selectors import fefo, num, reservations
 
 from .guards import ensure_open
@@ -334,7 +335,7 @@ def check_in(actor, participant: Participant | None = None, *, nonce: str,
         if participant.status not in (P.REGISTERED, P.OFFERED):
             return CheckInOutcome("not_registered", participant)
         by_item: dict[int, list] = defaultdict(list)  # one ledger step for all the gifts
-        for lot, qty in stock.issue_all_reserved(actor, participant, reason=_("check-in")):
+        for lot, qty in issue_all_reserved(actor, participant, reason=_("check-in")):
             by_item[lot.item_id].append((lot.item, qty))
         lines = [{"item": rows_[0][0].name, "quantity": num(sum(q for _i, q in rows_)),
                   "unit": rows_[0][0].get_unit_display(), "item_id": item_id}

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.inventory import services as stock
+from backend.inventory import reservations
 from backend.inventory.selectors import num
 from backend.notifications import encoding
 from backend.notifications import services as sms
@@ -114,7 +114,7 @@ def save_allocations(actor, distribution: Distribution, rows, reason: str = "", 
     for allocation, quantity in wanted:
         by_item.setdefault(allocation.item, []).append((allocation, quantity))
     for item, pairs in sorted(by_item.items(), key=lambda kv: kv[0].pk):
-        stock.reserve_many(actor, item, pairs, reason=reason or distribution.name,
+        reservations.reserve_many(actor, item, pairs, reason=reason or distribution.name,
                            expires_after=expires_after)
     audit.record(actor, "create", distribution, {"allocations": [None, len(made)],
                                                  "topped_up": [None, len(wanted) - len(made)]})
@@ -146,9 +146,9 @@ def correct_allocation(actor, allocation: Allocation, quantity: Decimal,
         raise AllocationRefused(_("More than that has already been handed over."))
     before = allocation.quantity
     if quantity > before:
-        stock.reserve_many(actor, allocation.item, [(allocation, quantity - before)])
+        reservations.reserve_many(actor, allocation.item, [(allocation, quantity - before)])
     elif quantity < before:
-        stock.release_for(actor, allocation, before - quantity, reason=reason)
+        reservations.release_for(actor, allocation, before - quantity, reason=reason)
     allocation.quantity = quantity
     allocation.save(update_fields=["quantity"])
     audit.record(actor, "update", allocation, {"quantity": [str(before), str(quantity)],
@@ -378,7 +378,7 @@ def on_reply(enrolment: Enrolment, outcome: str) -> None:
 def _release(actor, enrolment: Enrolment, status: str, reason: str) -> None:
     for allocation in enrolment.allocations.select_for_update().filter(
             status__in=[Allocation.Status.RESERVED, Allocation.Status.PARTIAL]):
-        stock.release_for(actor, allocation, reason=reason)
+        reservations.release_for(actor, allocation, reason=reason)
         allocation.status = Allocation.Status.RELEASED
         allocation.save(update_fields=["status"])
     enrolment.status = status

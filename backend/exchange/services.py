@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.inventory import scanning
+from backend.inventory import reservations, scanning
 from backend.inventory import services as stock
 from backend.inventory.models import Item, Location, Lot
 from backend.inventory.selectors import category_descendants
@@ -348,7 +348,7 @@ def plan_transport(actor, match: Match, kind: str, driver, date: dt.date,
         if warehouse is None:
             raise ExchangeError(_("Choose the warehouse."), "no_warehouse")
         lot = _unit_for(actor, offer, warehouse)
-        if kind == K.DONOR_TO_HOUSEHOLD and not stock.reserved_for(match):
+        if kind == K.DONOR_TO_HOUSEHOLD and not reservations.reserved_for(match):
             stock.reserve(actor, lot, _pending_location(warehouse), 1, ref=match,
                           reason=_("equipment exchange"))
     busy = match.tasks.filter(status__in=[T.PLANNED, T.PICKED_UP]).exists()

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from backend.inventory import selectors, services
+from backend.inventory import reservations, selectors, services
 from backend.inventory.models import Balance, Movement
 from backend.inventory.services import StockError
 
@@ -38,14 +38,14 @@ def test_overdraw_names_what_is_available(lot, tree):
 @pytest.mark.django_db
 def test_reserve_release_issue_from_reservation(lot, tree, coordinator):
     services.reserve(None, lot, tree["a1"], 3, ref=coordinator)
-    assert services.reserved_for(coordinator) == 3
+    assert reservations.reserved_for(coordinator) == 3
     with pytest.raises(StockError):
         services.issue(None, lot, tree["a1"], 3)  # only 2 free
     services.issue(None, lot, tree["a1"], 2, ref=coordinator, from_reserved=True)
     services.release(None, lot, tree["a1"], 1, ref=coordinator)
     b = bal(lot, tree["a1"])
     assert (b.quantity, b.reserved) == (3, 0)
-    assert services.reserved_for(coordinator) == 0
+    assert reservations.reserved_for(coordinator) == 0
     assert selectors.stock_check() == []
 
 
