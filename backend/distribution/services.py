@@ -16,6 +16,7 @@ Public API (drives now; events and camps later)::
 """
 
 import datetime as dt
+import heapq
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
+from backend.common.phones import Phone
 from backend.inventory import reservations
 from backend.inventory.selectors import num
 from backend.notifications import encoding
@@ -219,7 +221,7 @@ def _notice(enrolment: Enrolment, to: SmsContact, code: str, lines: list, units:
                "first_name": to.person.first_name, "language": to.language, **extra}
     return {"purpose": code, "phone": to.phone,
             "text": fit_notice(code, context, len(lines), templates, templates["short"]),
-            "person": to.person,
+            "person": to.person, "checked": Phone(to.phone, to.person.phone_is_mobile),
             "obj": enrolment, "version": enrolment.notice_version,
             "expects_reply": code == NOTICE}
 
@@ -256,14 +258,13 @@ def assign_slots(actor, distribution: Distribution) -> int:
     taken = set(Enrolment.objects.filter(distribution=distribution).exclude(pickup_code="")
                 .values_list("pickup_code", flat=True))
     assigned = []
+    emptiest = _Emptiest(counts)
     for enrolment in waiting:
-        candidates = by_site.get(enrolment.household.site_id) or slots
-        open_slots = [s for s in candidates if counts.get(s.pk, 0) < s.capacity]
-        if not open_slots:
-            open_slots = [s for s in slots if counts.get(s.pk, 0) < s.capacity]
-        if not open_slots:
+        site = enrolment.household.site_id
+        slot = (emptiest.pick(site, by_site[site]) if site in by_site else None) \
+            or emptiest.pick(None, slots)
+        if slot is None:
             break
-        slot = min(open_slots, key=lambda s: (counts.get(s.pk, 0) / s.capacity, s.pk))
         counts[slot.pk] = counts.get(slot.pk, 0) + 1
         enrolment.slot = slot
         enrolment.pickup_code = enrolment.pickup_code or new_code(taken)
@@ -273,6 +274,33 @@ def assign_slots(actor, distribution: Distribution) -> int:
     _notify(assigned, NOTICE)
     audit.record(actor, "update", distribution, {"slots_assigned": [None, len(assigned)]})
     return len(assigned)
+
+
+class _Emptiest:
+    """The open slot with the lowest share booked (then the lowest id) of a group, in
+    O(log n) per pick: a heap per group whose entries may be stale, since counts only grow
+    a stale entry is too low and is re-pushed when it reaches the top."""
+
+    def __init__(self, counts: dict[int, int]):
+        self.counts, self.heaps = counts, {}
+
+    def pick(self, key, members: list[PickupSlot]) -> PickupSlot | None:
+        heap = self.heaps.get(key)
+        if heap is None:
+            heap = self.heaps[key] = [(self._share(s), s.pk, s) for s in members]
+            heapq.heapify(heap)
+        while heap:
+            share, pk, slot = heap[0]
+            if self.counts.get(pk, 0) >= slot.capacity:
+                heapq.heappop(heap)
+            elif share != self._share(slot):
+                heapq.heapreplace(heap, (self._share(slot), pk, slot))
+            else:
+                return slot
+        return None
+
+    def _share(self, slot: PickupSlot) -> float:
+        return self.counts.get(slot.pk, 0) / slot.capacity if slot.capacity else 1.0
 
 
 def _write_assignments(rows: list[Enrolment]) -> None:

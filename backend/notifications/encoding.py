@@ -6,6 +6,7 @@ concatenated; the extension characters count twice. One character outside GSM-7
 segment, 67 per segment when concatenated (an emoji outside the BMP takes two units).
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -48,6 +49,9 @@ def price_per_segment() -> Decimal:
     return Decimal(str(getattr(settings, "SMS_PRICE_PER_SEGMENT", "0.16")))
 
 
+_NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
 def _latin(ch: str) -> bool:
     return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"  # Latin blocks (+ Extended Additional)
 
@@ -56,7 +60,7 @@ def transliterate(text: str) -> str:
     """'Zażółć gęślą jaźń „dziś”' -> 'Zazolc gesla jazn "dzis"'. Latin letters only:
     Cyrillic stays as written (NFKD would turn й into и, ї into і)."""
     text = (text or "").translate(_TYPOGRAPHY)
-    if all(_latin(ch) for ch in text):
+    if not _NOT_LATIN.search(text):
         return strip_diacritics(text)
     return "".join(strip_diacritics(ch) if _latin(ch) else ch for ch in text)
 
