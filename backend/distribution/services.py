@@ -21,6 +21,7 @@ import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.common.phones import Phone
+from backend.common.phones import Phone, format_phone, parse_phone
 from backend.inventory import reservations
 from backend.inventory.selectors import num
 from backend.notifications import encoding
@@ -180,11 +181,26 @@ def describe(allocations: Iterable[Allocation], units: dict | None = None) -> st
 
 def notice_context(enrolment: Enrolment, what: str) -> dict:
     slot = enrolment.slot
+    # "Call us": the site that hands it over (a home delivery: the household's office).
+    site = slot.site if slot else enrolment.household.site if enrolment.delivery else None
     return {"first_name": enrolment.contact.first_name if enrolment.contact else "",
             "what": what,
             "place": f"{slot.site.name}, {slot.site.street}" if slot else "",
             "date": f"{slot.date:%d.%m}" if slot else "",
-            "time_window": slot.window if slot else "", "pickup_code": enrolment.pickup_code}
+            "time_window": slot.window if slot else "", "pickup_code": enrolment.pickup_code,
+            **site_phone(site)}
+
+
+def site_phone(site) -> dict:
+    """The site's own contact phone as {centre_phone} (stored E.164 by the site form,
+    written the Polish way like the centre's); nothing when the site has none, so the
+    centre's phone (notifications sender_context) stays (docs/decisions/0150)."""
+    if site is None or not site.phone:
+        return {}
+    try:
+        return {"centre_phone": format_phone(parse_phone(site.phone).e164)}
+    except ValidationError:
+        return {}
 
 
 def summary_code(distribution: Distribution) -> str:

@@ -118,7 +118,7 @@ def send_delivery_notices(day: dt.date | None = None) -> int:
                  .select_related("enrolment", "run"))
     by_enrolment = {s.enrolment_id: s for s in stops}
     enrolments = list(Enrolment.objects.filter(pk__in=by_enrolment, status__in=engine.ACTIVE)
-                      .select_related("contact", "household"))
+                      .select_related("contact", "household__site"))
     items = engine.notices(enrolments, engine.DELIVERY, extra=lambda e: {
         "date": f"{by_enrolment[e.pk].run.date:%d.%m}"})
     with transaction.atomic():

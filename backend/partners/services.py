@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.collation import polish
 from backend.common.errors import ServiceError
-from backend.donations.models import DonationLine
+from backend.donations.models import Donation, DonationLine
 from backend.drives.models import Drive
 from backend.inventory import services as stock
-from backend.inventory.models import Balance, Item
+from backend.inventory.models import Balance, Item, Movement
 from backend.inventory.selectors import num
 
 from .models import Access, Partner, Share, Transfer
@@ -46,11 +48,19 @@ def set_access(actor, partner: Partner, access: str, why: str) -> Share:
 
 
 def transferable(drive: Drive) -> list[Balance]:
-    """What the drive collected and still holds, free of reservations: the balances of the
-    lots received with its donations."""
-    lots = DonationLine.objects.filter(donation__drive_id=drive.pk, lot__isnull=False) \
+    """What the drive collected and still holds, free of reservations: every balance (any
+    location) of every lot received with its donations. A line of individual units keeps
+    only its first lot, so the lots are the donations' receipts in the ledger (each piece is
+    received with the donation as its ref), plus the lines' own lots."""
+    donations = Donation.objects.filter(drive_id=drive.pk).annotate(
+        ref=Cast("pk", CharField())).values("ref")
+    received = Movement.objects.filter(
+        kind=Movement.Kind.RECEIVE, ref_type=ContentType.objects.get_for_model(Donation),
+        ref_id__in=donations).values("lot_id")
+    lines = DonationLine.objects.filter(donation__drive_id=drive.pk, lot__isnull=False) \
         .values("lot_id")
-    return list(Balance.objects.filter(lot_id__in=lots, quantity__gt=F("reserved"))
+    return list(Balance.objects.filter(Q(lot_id__in=received) | Q(lot_id__in=lines),
+                                       quantity__gt=F("reserved"))
                 .select_related("lot__item", "location")
                 .order_by(polish("lot__item__name"), "lot_id"))
 

@@ -37,7 +37,8 @@ PARAMETERS = [
     OpenApiParameter("month", OpenApiTypes.INT), OpenApiParameter("start", OpenApiTypes.DATE),
     OpenApiParameter("end", OpenApiTypes.DATE),
     OpenApiParameter("programme", OpenApiTypes.STR, description="drives, drives:food, "
-                     "drives:fuel, drives:other, events, exchange, volunteers; empty: all"),
+                     "drives:fuel, drives:other, events, camps, exchange, volunteers; "
+                     "empty: all"),
     OpenApiParameter("site", OpenApiTypes.INT),
 ]
 

@@ -2,22 +2,26 @@
 database (GROUP BY), so the cost does not grow with the rows shown (issue #16 item 7).
 
 Site scope (accounts.scope) and the chosen site narrow every query; the programme picks
-the sources: drives (hand-overs of enrolments), events (check-ins), exchange (issued
-equipment), volunteers (hours).
+the sources: drives (hand-overs of enrolments), exchange (equipment handed over to a
+household), events and camps (check-ins of participants: both run on the same Participant
+engine, told apart by the owner of the distribution), volunteers (hours).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import CharField, Count, Q, Sum
+from django.db.models.functions import Cast, Substr, TruncMonth
 
 from backend.accounts import scope
+from backend.camps.models import Camp
 from backend.common.collation import polish
 from backend.distribution.models import HandOver
 from backend.distribution.participant_models import Participant
 from backend.donations.models import DonationLine
+from backend.events.models import Event
+from backend.exchange.models import Match
 from backend.inventory.models import Balance, Movement
 from backend.notifications import encoding
 from backend.notifications.models import OutboxMessage
@@ -31,6 +35,9 @@ TARGET_FLAGS = {"homeless": "homeless", "migrants": "refugee", "large_families":
 SENT = [OutboxMessage.Status.SENT, OutboxMessage.Status.DELIVERED,
         OutboxMessage.Status.UNDELIVERED, OutboxMessage.Status.UNKNOWN]
 K = Movement.Kind
+# Programmes whose participants are persons (the one who came counts, not the household),
+# each the owner of its distributions.
+PARTICIPANT_OWNERS = {"events": Event, "camps": Camp}
 
 
 @dataclass(frozen=True)
@@ -72,36 +79,71 @@ def _handovers(s: Scope):
     return s.sites(qs, "household__site")
 
 
+def _owned(s: Scope, path: str = "distribution_id") -> Q | None:
+    """The participants' programmes asked for: None when none is, an empty Q for all
+    (no programme chosen), else the distributions owned by an Event or by a Camp (a
+    semi-join on the owner's unique distribution column)."""
+    if s.family == "":
+        return Q()
+    owner = PARTICIPANT_OWNERS.get(s.family)
+    if owner is None:
+        return None
+    return Q(**{f"{path}__in": owner.objects.values("distribution_id")})
+
+
 def _checkins(s: Scope):
-    qs = Participant.objects.filter(checked_in_at__gte=s.span.start_at,
+    """Check-ins in the period of the participants' programme asked for (None: not asked)."""
+    owned = _owned(s)
+    if owned is None:
+        return None
+    qs = Participant.objects.filter(owned, checked_in_at__gte=s.span.start_at,
                                     checked_in_at__lt=s.span.end_before)
     return s.sites(qs, "household__site", "person__household__site")
 
 
+def _exchange(s: Scope):
+    """Equipment handed over to a household in the period (the match records the day; the
+    request is fulfilled with it)."""
+    qs = Match.objects.filter(status=Match.Status.COMPLETED, handed_over_at__gte=s.span.start_at,
+                              handed_over_at__lt=s.span.end_before)
+    return s.sites(qs, "request__household__site")
+
+
+def _participant_refs(s: Scope):
+    """Ids (as the ledger's and the outbox's text refs) of the participants of the chosen
+    events or camps: the participant content type is shared by both owners."""
+    return Participant.objects.filter(_owned(s)).annotate(
+        ref=Cast("pk", CharField())).values("ref")
+
+
+def _or(parts: list[Q]) -> Q:
+    condition = Q(pk__in=[])
+    for part in parts:
+        condition |= part
+    return condition
+
+
 def reached(s: Scope) -> tuple[dict, dict]:
-    """Unique households and persons reached: by a hand-over (a household gets the aid,
-    so every member counts) or an event check-in (the person who came)."""
-    households = Household.objects.none()
-    persons = Person.objects.none()
-    parts_h, parts_p = [], []
+    """Unique households and persons reached: by a drive's hand-over or the exchange's
+    (a household gets the aid, so every member counts), or a check-in at an event or a
+    camp (the household it was made for, and the person who came)."""
+    whole, parts_h, parts_p = [], [], []
     if s.wants("drives"):
-        parts_h.append(Q(pk__in=_handovers(s).values("household_id")))
-    if s.family in ("", "events"):
-        parts_h.append(Q(pk__in=_checkins(s).filter(household__isnull=False)
+        whole.append(Q(pk__in=_handovers(s).values("household_id")))
+    if s.wants("exchange"):
+        whole.append(Q(pk__in=_exchange(s).values("request__household_id")))
+    checkins = _checkins(s)
+    if checkins is not None:
+        parts_h.append(Q(pk__in=checkins.filter(household__isnull=False)
                          .values("household_id")))
-        parts_p.append(Q(pk__in=_checkins(s).filter(person__isnull=False)
-                         .values("person_id")))
-    if not parts_h:
-        return _household_row(households), _person_row(persons, s.span)
-    condition_h = parts_h[0]
-    for part in parts_h[1:]:
-        condition_h |= part
-    households = Household.objects.filter(condition_h)
-    drive_households = Q(household__in=households) if s.wants("drives") else Q(pk__in=[])
-    condition_p = drive_households
-    for part in parts_p:
-        condition_p |= part
-    persons = Person.objects.filter(condition_p)
+        parts_p.append(Q(pk__in=checkins.filter(person__isnull=False).values("person_id")))
+    if not whole and not parts_h:
+        return _household_row(Household.objects.none()), \
+            _person_row(Person.objects.none(), s.span)
+    households = Household.objects.filter(_or(whole + parts_h))
+    if whole:
+        parts_p.append(Q(household__in=Household.objects.filter(_or(whole))))
+    persons = Person.objects.filter(_or(parts_p))
     return _household_row(households), _person_row(persons, s.span)
 
 
@@ -135,17 +177,20 @@ def _person_row(persons, span: Period) -> dict:
 
 def monthly_reach(s: Scope) -> dict:
     """Households reached per month (a household reached twice in a month counts once;
-    a household reached by a drive and an event in the same month counts in each)."""
-    result: dict = {}
+    a household reached by two programmes in the same month counts in each)."""
+    sources = []
     if s.wants("drives"):
-        for row in _handovers(s).annotate(month=TruncMonth("at")).values("month").annotate(
-                n=Count("household_id", distinct=True)):
-            result[row["month"].date() if hasattr(row["month"], "date") else row["month"]] = \
-                row["n"]
-    if s.family in ("", "events"):
-        for row in _checkins(s).filter(household__isnull=False).annotate(
-                month=TruncMonth("checked_in_at")).values("month").annotate(
-                n=Count("household_id", distinct=True)):
+        sources.append((_handovers(s), "at", "household_id"))
+    if s.wants("exchange"):
+        sources.append((_exchange(s), "handed_over_at", "request__household_id"))
+    checkins = _checkins(s)
+    if checkins is not None:
+        sources.append((checkins.filter(household__isnull=False), "checked_in_at",
+                        "household_id"))
+    result: dict = {}
+    for qs, when, household in sources:
+        for row in qs.annotate(month=TruncMonth(when)).values("month").annotate(
+                n=Count(household, distinct=True)).order_by():
             key = row["month"].date() if hasattr(row["month"], "date") else row["month"]
             result[key] = result.get(key, 0) + row["n"]
     return result
@@ -157,6 +202,7 @@ def _issue_refs(s: Scope) -> list[int] | None:
     models = {"drives": [("distribution", "allocation"), ("distribution", "handover"),
                          ("distribution", "enrolment")],
               "events": [("distribution", "participant")],
+              "camps": [("distribution", "participant")],
               "exchange": [("exchange", "match")]}
     if s.family == "volunteers":
         return []
@@ -176,6 +222,8 @@ def ledger(s: Scope) -> list[dict]:
     refs = _issue_refs(s)
     if refs is not None:
         qs = qs.filter(kind=K.ISSUE, ref_type_id__in=refs)
+        if s.family in PARTICIPANT_OWNERS:
+            qs = qs.filter(ref_id__in=_participant_refs(s))
     qs = s.sites(qs, "to_location__site", "from_location__site")
     return list(qs.annotate(month=TruncMonth("at")).values(
         "kind", "month", "lot__item_id", "lot__item__name", "lot__item__unit").annotate(
@@ -225,12 +273,17 @@ def collected(s: Scope) -> list[dict]:
 def sms(s: Scope) -> dict:
     qs = OutboxMessage.objects.filter(sent_at__gte=s.span.start_at,
                                       sent_at__lt=s.span.end_before, status__in=SENT)
+    participant = Q(content_type__app_label="distribution", content_type__model="participant")
     apps = {"drives": Q(content_type__app_label__in=["distribution", "drives"])
             & ~Q(content_type__model="participant"),
-            "events": Q(content_type__app_label="events") | Q(content_type__model="participant"),
+            "events": Q(content_type__app_label="events"),
+            "camps": Q(content_type__app_label="camps"),
             "exchange": Q(content_type__app_label="exchange"),
             "volunteers": Q(content_type__app_label="volunteers")}
-    if s.family:
+    if s.family in PARTICIPANT_OWNERS:  # the notices about a participant: by its owner
+        qs = qs.filter(apps[s.family] | (participant
+                                         & Q(object_id__in=_participant_refs(s))))
+    elif s.family:
         qs = qs.filter(apps[s.family])
     qs = s.sites(qs, "person__household__site")
     monthly = {}
@@ -250,8 +303,8 @@ def volunteer_hours(s: Scope) -> list[dict]:
         qs = qs.filter(shift__drive__isnull=False)
         if s.drive_kind:
             qs = qs.filter(shift__drive__kind=s.drive_kind)
-    elif s.family == "events":
-        qs = qs.filter(shift__content_type__app_label="events")
+    elif s.family in PARTICIPANT_OWNERS:
+        qs = qs.filter(shift__content_type__app_label=s.family)
     elif s.family == "exchange":
         return []
     qs = s.sites(qs, "shift__site", include_unsited=True)

@@ -17,7 +17,8 @@ PERIOD_KINDS = [("year", _("year")), ("quarter", _("quarter")), ("month", _("mon
 PROGRAMMES = [("", _("all programmes")), ("drives", _("drives (all kinds)")),
               ("drives:food", _("food drives")), ("drives:fuel", _("fuel drives")),
               ("drives:other", _("other drives")), ("events", _("events")),
-              ("exchange", _("equipment exchange")), ("volunteers", _("volunteers"))]
+              ("camps", _("camps")), ("exchange", _("equipment exchange")),
+              ("volunteers", _("volunteers"))]
 
 
 class ReportForm(forms.Form):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from backend.accounts.models import AuditEntry
+from backend.accounts.models import AuditEntry, Site
 from backend.distribution import services as engine
 from backend.distribution.models import Enrolment, HandOver
 from backend.drives import delivery, services
@@ -162,3 +162,14 @@ def test_two_phones_at_one_door_deliver_once(store, site, households, coordinato
         t.join()
     assert sorted(outcomes).count("ok") == 1 and HandOver.objects.count() == 1
     assert Balance.objects.get().quantity == 10 - 1
+
+
+@pytest.mark.django_db
+def test_delivery_notice_gives_the_households_office_phone(fuel, coordinator, driver, site,
+                                                           settings):
+    settings.CENTRE_PHONE = "+48757751234"
+    Site.objects.filter(pk=site.pk).update(phone="+48426384400")
+    _run(fuel, coordinator, driver)
+    assert delivery.send_delivery_notices(TOMORROW - dt.timedelta(days=1)) == 3
+    for notice in OutboxMessage.objects.filter(purpose="delivery_notice"):
+        assert notice.body.endswith("Pytania: 42 638 44 00") and notice.segments == 1

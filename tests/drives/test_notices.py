@@ -241,3 +241,31 @@ def test_building_notices_takes_the_same_queries_for_2_or_20(allocated, drive, c
             assert len(engine.notices(some, engine.REMINDER)) == len(some)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_call_us_is_the_phone_of_the_site_that_hands_it_over(allocated, drive, coordinator,
+                                                             settings):
+    """Issue 16 item 2: a site's contact phone goes into its notices; a site without one
+    leaves the centre's phone."""
+    from django.utils import timezone
+
+    from backend.accounts.models import Site
+
+    settings.CENTRE_PHONE = "+48757751234"
+    homes = allocated(2)
+    engine.assign_slots(coordinator, drive.distribution)
+    point = Site.objects.create(name="Punkt Retkinia", kind=Site.Kind.PICKUP_POINT,
+                                street="ul. Armii Krajowej 32", postal_code="94-046",
+                                city="Łódź", phone="+48426384400")
+    slot = PickupSlot.objects.create(distribution=drive.distribution, site=point,
+                                     date=dt.date(2026, 12, 14), start=dt.time(10),
+                                     end=dt.time(12), capacity=5)
+    engine.reschedule(coordinator, Enrolment.objects.get(household=homes[1]), slot)
+    later = timezone.make_aware(dt.datetime(2026, 12, 20, 9))
+    assert engine.remind_no_shows(drive.distribution, later) == 2
+    missed = OutboxMessage.objects.filter(purpose="pickup_missed")
+    at_point = missed.get(person__household=homes[1])
+    at_office = missed.get(person__household=homes[0])
+    assert at_point.body.endswith("Prosimy o telefon: 42 638 44 00")
+    assert at_office.body.endswith("Prosimy o telefon: 75 775 12 34")
+    assert at_point.encoding == encoding.GSM7 and at_point.segments == 1

@@ -134,3 +134,35 @@ def test_drive_ends_in_a_transfer_with_a_protocol_and_a_public_note(client, coor
     assert "Caritas parafii św. Józefa" in public
     with pytest.raises(services.PartnerError):
         services.transfer(coordinator, drive, partner)
+
+
+def test_transfer_moves_every_lot_and_location_of_a_donation_line(coordinator, partner, site):
+    """A line of individual units is one lot per piece (the line keeps only the first), and
+    a bulk lot moved in part to another shelf has two balances: all of it leaves the ledger."""
+    from backend.donations.services import LineInput, create_donation
+
+    gifts = Category.objects.create(name="Dary")
+    stroller = Item.objects.create(name="Wózek", category=gifts, unit="szt", individual=True)
+    blanket = Item.objects.create(name="Koc", category=gifts, unit="szt")
+    shelf = stock.create_location(None, site, "Regał", Location.Kind.WAREHOUSE)
+    annex = stock.create_location(None, site, "Aneks", Location.Kind.WAREHOUSE)
+    drive = drives.create_drive(coordinator, name="Akcja Afganistan", kind="other",
+                                sites=[site])
+    create_donation(coordinator, site=site, date=timezone.localdate(), drive_id=drive.pk,
+                    lines=[LineInput(item=stroller, quantity=Decimal(3), location=shelf),
+                           LineInput(item=blanket, quantity=Decimal(40), location=shelf)])
+    blanket_lot = DonationLine.objects.get(item=blanket).lot
+    stock.move(coordinator, blanket_lot, shelf, annex, 15)
+    unrelated = stock.create_lot(None, blanket, shelf, 7)  # not the drive's: stays
+
+    record = services.transfer(coordinator, drive, partner)
+
+    assert sorted((line["item"], line["quantity"]) for line in record.lines) == [
+        ("Koc", "40.000"), ("Wózek", "3.000")]
+    issued = Movement.objects.filter(kind="issue")
+    assert issued.filter(lot__item=stroller).count() == 3
+    assert sorted(issued.filter(lot=blanket_lot).values_list("quantity", flat=True)) == [
+        Decimal("15"), Decimal("25")]
+    assert not services.transferable(drive)
+    assert unrelated.balances.get().quantity == Decimal("7")
+    assert stock_check() == []

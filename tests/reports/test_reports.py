@@ -137,3 +137,79 @@ def test_who_sees_reports(users, client, role, allowed):
     assert client.get(reverse("reports:yearly_pdf"), YEAR).status_code == \
         (200 if allowed else 403)
     assert api_get(users[role]).status_code == (200 if allowed else 403)
+
+
+@pytest.fixture
+def programmes(year_data, make_household, site, coordinator):
+    """One household per programme beside the food drive: a child checked in at Mikołajki,
+    a child checked in at a summer camp (same Participant engine, owned by a Camp), and a
+    fridge handed over by the equipment exchange."""
+    import datetime as dt
+
+    from backend.camps import services as camps
+    from backend.distribution.models import Participant
+    from backend.events import services as events
+    from backend.exchange.models import EquipmentRequest, Match, Offer
+    from backend.inventory.models import Category
+    from backend.people.models import Person
+
+    from .data import at
+
+    child = {"first_name": "Zosia", "last_name": "X", "relation": "child",
+             "birth_date": dt.date(2016, 6, 1)}
+    festive = make_household("Kowalczyk", members=[{**child, "last_name": "Kowalczyk"}])
+    campers = make_household("Lis", members=[{**child, "last_name": "Lis"}])
+    fridge = make_household("Wróbel", members=[{**child, "last_name": "Wróbel"}],
+                            phone="+48601000009")
+    event = events.create_event(coordinator, name="Mikołajki 2025", date=dt.date(2025, 12, 6),
+                                site=site)
+    camp = camps.create_camp(coordinator, name="Kolonie 2025", year=2025, site=site)
+    for owner, household, day in ((event, festive, dt.date(2025, 12, 6)),
+                                  (camp, campers, dt.date(2025, 7, 1))):
+        kid = Person.objects.get(household=household, relation="child")
+        Participant.objects.create(distribution=owner.distribution, group=1, person=kid,
+                                   household=household, first_name=kid.first_name,
+                                   status=Participant.Status.CHECKED_IN, checked_in_at=at(day))
+    equipment = Category.objects.create(name="AGD", purpose=Category.Purpose.EQUIPMENT)
+    offer = Offer.objects.create(category=equipment, title="Lodówka", donor_name="Jan",
+                                 donor_phone="+48601000010", pickup_address="ul. B 2",
+                                 status=Offer.Status.HANDED_OVER)
+    request = EquipmentRequest.objects.create(household=fridge, category=equipment,
+                                              needs="lodówka", justification="zepsuta",
+                                              status=EquipmentRequest.Status.FULFILLED)
+    Match.objects.create(offer=offer, request=request, status=Match.Status.COMPLETED,
+                         reply_by=at(dt.date(2025, 5, 1)), handed_over_at=at(dt.date(2025, 5, 5)))
+    return {"event": festive, "camp": campers, "exchange": fridge}
+
+
+@pytest.mark.django_db
+def test_reach_by_programme_counts_the_exchange_and_tells_camps_from_events(programmes,
+                                                                             coordinator):
+    def reach(programme):
+        data = api_get(coordinator, programme=programme).json()
+        return {k: v[0] for k, v in rows(data, "reach").items()}, rows(data, "monthly")
+
+    events, _monthly = reach("events")
+    assert (events["households"], events["persons"], events["age_0_15"]) == (1, 1, 1)
+    camps, monthly = reach("camps")
+    assert (camps["households"], camps["persons"], camps["age_0_15"]) == (1, 1, 1)
+    assert monthly["07.2025"][0] == 1 and monthly["12.2025"][0] == 0
+    exchange, monthly = reach("exchange")
+    # The household got the fridge: every member counts (head and child).
+    assert (exchange["households"], exchange["persons"]) == (1, 2)
+    assert monthly["05.2025"][0] == 1
+    everything, _monthly = reach("")
+    # The drive's 2 households (4 persons) + one per programme; at an event or a camp only
+    # the child who came counts, the exchange's household counts whole.
+    assert (everything["households"], everything["persons"]) == (5, 4 + 1 + 1 + 2)
+    assert api_get(coordinator, programme="camps").status_code == 200
+    assert api_get(coordinator, programme="nonsense").status_code == 400
+
+
+@pytest.mark.django_db
+def test_camps_is_a_programme_of_the_page(programmes, client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("reports:report"), {**YEAR, "programme": "camps"},
+                      HTTP_ACCEPT_LANGUAGE="pl")
+    html = page.content.decode()
+    assert page.status_code == 200 and '<option value="camps" selected>' in html
