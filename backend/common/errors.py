@@ -29,6 +29,7 @@ ERROR_MESSAGES: dict[str, Any] = {
     "invalid": gettext_lazy("This is not possible."),
     "protected": gettext_lazy("This cannot be deleted because other records still refer to it."),
     "refused": gettext_lazy("This is not possible."),
+    "number_too_large": gettext_lazy("A number in the request is too large."),
     # distribution engine (drives, events, camps)
     "closed": gettext_lazy("This drive is closed: it can no longer be changed."),
     "slot_full": gettext_lazy("This pickup slot is full."),
@@ -202,6 +203,10 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response({"code": "invalid", "message": " ".join(exc.messages)},
                         status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, OverflowError):  # SQLite's driver and an id above 2**63
+        return Response({"code": "number_too_large",
+                         "message": str(ERROR_MESSAGES["number_too_large"])},
+                        status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
 
 
@@ -216,6 +221,12 @@ class ProtectedErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exc):
+        if isinstance(exc, OverflowError):
+            # SQLite's driver refuses an integer above 2**63 (a crafted id in a form, checked
+            # while the form validates); PostgreSQL answers such lookups itself.
+            return render(request, "common/refused.html",
+                          {"message": ERROR_MESSAGES["number_too_large"]},
+                          status=status.HTTP_400_BAD_REQUEST)
         if not isinstance(exc, ProtectedError | RestrictedError):
             return None
         return render(request, "common/refused.html", {"message": protected_message(exc)},

@@ -9,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from . import exports
@@ -19,6 +20,17 @@ from .errors import ServiceError, ServiceErrorMixin
 from .formsets import added_row, wants_row
 from .pagination import PAGE_SIZES
 from .parsing import get_object_or_404
+
+
+def back_to(request, default: str) -> HttpResponseRedirect:
+    """Redirect to the form's `next` when it is a path on this site, else to `default`
+    (a model's get_absolute_url or a reversed name). Never to another host (`//evil`,
+    `https://evil`, `/\\evil`), never a 500 for something that is not a URL."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
+        target = default
+    return HttpResponseRedirect(target)
 
 
 class ProtectedMixin(LoginRequiredMixin, PermissionRequiredMixin, ServiceErrorMixin):

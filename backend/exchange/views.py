@@ -13,7 +13,7 @@ from django.views import View
 from backend.common.collation import polish
 from backend.common.errors import ServiceError
 from backend.common.parsing import date_or_none, get_object_or_404
-from backend.common.views import ObjectListView, ProtectedMixin
+from backend.common.views import ObjectListView, ProtectedMixin, back_to
 
 from . import selectors, services
 from .filters import OfferFilterSet, RequestFilterSet, TransportTaskFilterSet
@@ -174,7 +174,7 @@ class MatchConfirmView(ProtectedMixin, View):
             offer.refresh_from_db()
             return render(request, "exchange/partials/offer_match.html",
                           _offer_context(request, offer))
-        return redirect(request.POST.get("next") or offer.get_absolute_url())
+        return back_to(request, offer.get_absolute_url())
 
 
 class PlanTransportView(ProtectedMixin, View):

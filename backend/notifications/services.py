@@ -418,7 +418,7 @@ def receive_inbound(*, phone: str, body: str, provider_message_id: str = "") -> 
     try:
         phone = parse_phone(phone).e164
     except ValidationError:
-        pass
+        phone = phone.strip()[:16]  # not a number (a name, garbage): kept as the column holds it
     text = normalise(body)
     outcome = KEYWORDS.get(text, InboundMessage.Outcome.OTHER)
     if _WITH_COUNT.fullmatch(text):  # "TAK 3": confirm for three (events read the number)

@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -16,7 +15,7 @@ from backend.accounts import scope
 from backend.common import exports
 from backend.common.parsing import get_object_or_404, int_or_none
 from backend.common.phones import format_phone
-from backend.common.views import ObjectListView, ProtectedMixin
+from backend.common.views import ObjectListView, ProtectedMixin, back_to
 from backend.people.filters import PersonFilterSet
 from backend.people.selectors import visible_persons
 
@@ -134,11 +133,7 @@ class SimulateStatusView(SandboxOnlyMixin, ProtectedMixin, View):
     def post(self, request, pk):
         message = get_object_or_404(OutboxMessage, pk=pk)
         services.apply_status(message, request.POST.get("status", ""))
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-            target = reverse("notifications:sandbox")
-        return redirect(target)
+        return back_to(request, reverse("notifications:sandbox"))
 
 
 class UnknownListView(ProtectedMixin, TemplateView):

@@ -16,7 +16,7 @@ from django.views import View
 from backend.accounts.audit import history_for
 from backend.common.errors import ServiceError
 from backend.common.parsing import date_or_none, get_object_or_404, int_or_none
-from backend.common.views import ObjectListView, ProtectedMixin
+from backend.common.views import ObjectListView, ProtectedMixin, back_to
 from backend.inventory.qr import qr_png
 
 from . import attendance, documents, privacy, reminders, selectors, services, standards
@@ -151,7 +151,7 @@ class SignupActionView(ProtectedMixin, View):
             raise PermissionDenied
         if done is not None:
             messages.success(request, _("Saved."))
-        return redirect(request.POST.get("next") or signup.shift.get_absolute_url())
+        return back_to(request, signup.shift.get_absolute_url())
 
 
 class AskHelpView(ProtectedMixin, View):

@@ -224,3 +224,17 @@ def test_odd_query_values_on_every_other_page(staff, site, settings, coordinator
         ok(staff.get(url, data), (200,))
     ok(staff.post(reverse("notifications:simulate_reply"),
                   {"phone": "601 234 567", "body": "TAK", "message": odd}), (302,))
+
+
+def test_an_id_too_large_for_the_database_is_a_400(staff, site):
+    """On SQLite a choice of 99999999999999999999 (a site, an event's site) overflowed the
+    database driver (OverflowError, a 500) while the form was checked; PostgreSQL answers
+    these lookups itself. Found by posting every form with odd values (h9c)."""
+    huge = "9" * 20
+    page = ok(staff.post("/drives/new/", {"name": "Zbiórka", "kind": "food", "sites": [huge],
+                                          "distribution_start": "2026-12-01"}), (200, 400))
+    assert page.status_code in (200, 400)
+    ok(staff.post("/households/new/", {"site": huge, "city": "Łódź"}), (200, 400))
+    api = ok(staff.post("/api/v1/drives/", {"name": "Z", "kind": "food", "sites": [int(huge)]},
+                        content_type="application/json"), (400,))
+    assert api.status_code == 400

@@ -127,3 +127,26 @@ def test_sandbox_status_view_never_redirects_elsewhere(client, users, settings, 
         assert response["Location"] == reverse("notifications:sandbox"), target
     inside = client.post(url, {"status": "delivered", "next": "/sms/batches/"})
     assert inside["Location"] == "/sms/batches/"
+
+
+def test_back_to_never_leaves_the_site_nor_fails_on_a_non_url(rf):
+    """The exchange match and volunteer attendance forms redirected to any `next`
+    (`https://evil…`), and `next=abc` was a NoReverseMatch 500 (found by posting every form
+    with odd values). One helper now, and a test that no view redirects to raw input."""
+    from backend.common.views import back_to
+
+    for target in ("https://evil.example/x", "//evil.example/x", "/\\evil.example", "abc",
+                   "javascript:alert(1)", "", "\x00"):
+        response = back_to(rf.post("/x/", {"next": target}), "/exchange/offers/1/")
+        assert response.status_code == 302 and response["Location"] == "/exchange/offers/1/"
+    assert back_to(rf.post("/x/", {"next": "/exchange/requests/2/"}), "/")["Location"] == \
+        "/exchange/requests/2/"
+
+
+def test_no_view_redirects_to_raw_request_input():
+    import re
+
+    pattern = re.compile(r"redirect\((self\.)?request\.(GET|POST|META)")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "backend").rglob("*.py")
+                 if pattern.search(p.read_text())]
+    assert offenders == []

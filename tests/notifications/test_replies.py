@@ -75,3 +75,15 @@ def test_anything_else_lands_in_the_inbox_linked_to_the_person(notice):
     assert inbound.outcome == "other" and not inbound.handled
     assert inbound.person == notice.person
     assert InboundMessage.objects.filter(handled=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_sender_that_is_not_a_phone_number_is_kept_short_never_a_500():
+    """A provider (or the sandbox) may send a 'From' that is no phone number and longer than
+    the column: PostgreSQL refused it (DataError, a 500 the provider retries). Found by
+    posting every form with odd values (h9c)."""
+    for sender in ("9" * 20, "STOP" * 10):
+        inbound = services.receive_inbound(phone=sender, body="STOP")
+        inbound.refresh_from_db()
+        assert inbound.phone == sender[:16]
+    assert all(len(p) <= 16 for p in OptOut.objects.values_list("phone", flat=True))
