@@ -16,6 +16,7 @@ Public API (drives now; events and camps later)::
 """
 
 import datetime as dt
+import functools
 import heapq
 import secrets
 from collections.abc import Iterable
@@ -197,10 +198,17 @@ def site_phone(site) -> dict:
     centre's phone (notifications sender_context) stays (docs/decisions/0150)."""
     if site is None or not site.phone:
         return {}
+    written = _written_phone(site.phone)
+    return {"centre_phone": written} if written else {}
+
+
+@functools.lru_cache(maxsize=256)
+def _written_phone(raw: str) -> str:
+    """Once per number, not once per notice (10,000 in a bulk send)."""
     try:
-        return {"centre_phone": format_phone(parse_phone(site.phone).e164)}
+        return format_phone(parse_phone(raw).e164)
     except ValidationError:
-        return {}
+        return ""
 
 
 def summary_code(distribution: Distribution) -> str:
