@@ -31,3 +31,5 @@ class CommonConfig(AppConfig):
 
         scheduler.register("privacy_retention", "backend.common.personal_data.run_retention",
                            period=dt.timedelta(days=1), hour=3, minute=30)
+        scheduler.register("cache_cull", "backend.common.cache.cull",
+                           period=dt.timedelta(minutes=15), minute="*/15")

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache(settings, monkeypatch):
-    monkeypatch.setattr(upsert, "CULL_EVERY", 10**9)  # no random cull in the count
+def cache():
     return caches["default"]
 
 
@@ -31,12 +30,24 @@ def test_an_expired_value_is_gone_and_none_timeout_keeps(cache):
     assert cache.get("gone") is None and cache.get("kept") == 2
 
 
-def test_the_table_is_culled_now_and_then(cache, settings, monkeypatch):
-    monkeypatch.setattr(upsert, "CULL_EVERY", 1)
+def test_a_request_never_culls_the_scheduled_job_does(cache, monkeypatch):
     monkeypatch.setattr(cache, "_max_entries", 5)  # the cache object outlives the test
     monkeypatch.setattr(cache, "_cull_frequency", 2)
-    for i in range(12):
-        cache.set(f"n{i}", i, 60)
+    cache.set("old", 0, -1)  # expired
+    with CaptureQueriesContext(connection) as ctx:
+        for i in range(12):
+            cache.set(f"n{i}", i, 60)
+    assert len(ctx) == 12  # one statement each, every time: no count, no cull
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM wspolnie_cache")
-        assert cursor.fetchone()[0] <= 6
+        assert cursor.fetchone()[0] == 13
+    left = upsert.cull()  # the expired row first, then Django's share of the rest
+    assert left <= 6 and cache.get("old") is None
+    assert sum(cache.get(f"n{i}") == i for i in range(12)) == left
+
+
+def test_cull_is_a_scheduled_job():
+    from backend.common import scheduler
+
+    job = scheduler.REGISTRY["cache_cull"]
+    assert job.func == "backend.common.cache.cull" and job.period.total_seconds() == 900
