@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 REGISTRY_WARNING_DAYS = 7
+
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,19 @@ def lines_for(user) -> list[Line]:
     lines: list[Line] = []
 
     def add(key, label, count, url):
-        if count:
-            lines.append(Line(key, str(label), int(count), url))
+        if count:  # "1 oferta", "3 oferty", "5 ofert": the language's plural for the count
+            lines.append(Line(key, str(label % {"n": int(count)}), int(count), url))
 
     last_day = None
     if user.has_perm("drives.change_drive"):
         counts, urls, last_day = _drives(today)
         drives = reverse("drives:list")
-        add("drives_due", _("drives waiting for a stage change"), counts["due"], urls["due"])
-        add("unanswered", _("SMS notices without a TAK/NIE answer"), counts["unanswered"], drives)
-        add("no_shows", _("households that did not come, with goods still reserved"),
+        add("drives_due", ngettext_lazy("drive waiting for a stage change",
+            "drives waiting for a stage change", "n"), counts["due"], urls["due"])
+        add("unanswered", ngettext_lazy("SMS notice without a TAK/NIE answer",
+            "SMS notices without a TAK/NIE answer", "n"), counts["unanswered"], drives)
+        add("no_shows", ngettext_lazy("household that did not come, with goods still reserved",
+            "households that did not come, with goods still reserved", "n"),
             counts["no_shows"], drives)
     if user.has_perm("inventory.view_balance") and user.has_perm("drives.view_drive"):
         from backend.inventory.models import Balance
@@ -80,13 +84,15 @@ def lines_for(user) -> list[Line]:
             last_day = Drive.objects.exclude(status=Drive.Status.CLOSED).aggregate(
                 last=Max("distribution_end"))["last"]
         if last_day is not None:
-            add("expiring", _("reserved lots that expire before their distribution ends"),
+            add("expiring", ngettext_lazy("reserved lot that expires before its distribution ends",
+            "reserved lots that expire before their distribution ends", "n"),
                 Balance.objects.filter(reserved__gt=0, lot__expiry__lt=last_day)
                 .values("lot").distinct().count(), reverse("inventory:expiring"))
     if user.has_perm("exchange.change_offer"):
         from backend.exchange.models import Offer
 
-        add("offers_new", _("offers waiting for verification"),
+        add("offers_new", ngettext_lazy("offer waiting for verification",
+            "offers waiting for verification", "n"),
             Offer.objects.filter(status=Offer.Status.NEW).count(),
             reverse("exchange:offer_list") + "?status=new")
     if user.has_perm("notifications.send_sms"):
@@ -101,10 +107,13 @@ def lines_for(user) -> list[Line]:
             queued=Count("pk", filter=Q(status=M.QUEUED)),
             unknown=Count("pk", filter=Q(status=M.UNKNOWN)))
         batches = reverse("notifications:batch_list")
-        add("sms_failed", _("SMS not delivered in the last 7 days"), sms["failed"], batches)
+        add("sms_failed", ngettext_lazy("SMS not delivered in the last 7 days",
+            "SMS not delivered in the last 7 days", "n"), sms["failed"], batches)
         if dispatch.next_window_start(timezone.now()) is not None:
-            add("sms_quiet", _("SMS waiting for the end of quiet hours"), sms["queued"], batches)
-        add("sms_unknown", _("SMS with an unknown outcome to settle"), sms["unknown"],
+            add("sms_quiet", ngettext_lazy("SMS waiting for the end of quiet hours",
+            "SMS waiting for the end of quiet hours", "n"), sms["queued"], batches)
+        add("sms_unknown", ngettext_lazy("SMS with an unknown outcome to settle",
+            "SMS with an unknown outcome to settle", "n"), sms["unknown"],
             reverse("notifications:unknown"))
     if user.has_perm("camps.change_campsession"):
         from backend.camps.models import CampSession
@@ -116,14 +125,17 @@ def lines_for(user) -> list[Line]:
         unregistered = CampSession.objects.filter(registry_number="", start__gt=today).filter(
             Q(kind=K.OVERNIGHT, start__lte=today + dt.timedelta(days=21) + warn)
             | (~Q(kind=K.OVERNIGHT) & Q(start__lte=today + dt.timedelta(days=14) + warn)))
-        add("camps_registry", _("camp sessions not yet in the ministry's register of stays"),
+        add("camps_registry", ngettext_lazy(
+            "camp session not yet in the ministry's register of stays",
+            "camp sessions not yet in the ministry's register of stays", "n"),
             unregistered.count(), reverse("camps:list"))
     if user.has_perm("people.add_household"):
         from backend.people.models import ImportBatch
 
         pending = list(ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW)
                        .values_list("pk", flat=True)[:2])
-        add("imports", _("household imports waiting for confirmation"),
+        add("imports", ngettext_lazy("household import waiting for confirmation",
+            "household imports waiting for confirmation", "n"),
             ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW).count() if pending
             else 0, reverse("people:import_preview", args=[pending[0]]) if len(pending) == 1
             else reverse("people:import_upload"))

@@ -34,6 +34,6 @@ def test_unregistered_sessions_near_their_deadline_remind_the_coordinator(
     CampSession.objects.filter(pk=soon.pk).update(registry_number="WYP/2027/1")
     assert _count(coordinator) == 1
     html = client_for("coordinator").get(reverse("home")).content.decode()
-    assert "turnusy jeszcze niezgłoszone do bazy wypoczynku" in html
+    assert "turnus jeszcze niezgłoszony do bazy wypoczynku" in html  # one: the singular
     assert reverse("camps:list") in html
     assert _count(users["volunteer"]) == 0

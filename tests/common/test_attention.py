@@ -26,8 +26,8 @@ def test_coordinator_sees_counts_with_links_to_act(client_for, coordinator, user
     client = client_for("coordinator")
     html = client.get(reverse("home")).content.decode()
     assert "Co wymaga uwagi" in html
-    assert "zbiórki czekające na zmianę etapu" in html
-    assert "importy gospodarstw czekające na zatwierdzenie" in html
+    assert "zbiórka czekająca na zmianę etapu" in html  # one: the singular
+    assert "import gospodarstw czekający na zatwierdzenie" in html
     keys = {line.key: line for line in attention.lines_for(users["coordinator"])}
     assert keys["drives_due"].count == 1
     assert keys["drives_due"].url.startswith("/drives/")
@@ -54,3 +54,13 @@ def test_query_count_does_not_grow_with_data(coordinator, users, site):
         lines = attention.lines_for(users["coordinator"])
     assert len(many) <= len(few) + 2  # +2: the import line appears (list + count), no per-row
     assert {line.key: line.count for line in lines}["drives_due"] == 7
+    assert {line.key: line.label for line in lines}["drives_due"] == \
+        "zbiórek czekających na zmianę etapu"  # 7: the Polish "many" form
+
+
+@pytest.mark.django_db
+def test_each_line_says_its_count_in_polish_plural(coordinator, users):
+    for n in range(1, 4):
+        _drive(coordinator, n)
+    label = {line.key: line.label for line in attention.lines_for(users["coordinator"])}
+    assert label["drives_due"] == "zbiórki czekające na zmianę etapu"  # 3: the "few" form

@@ -96,4 +96,4 @@ def test_the_extraction_finds_known_msgids():
     assert ("", "Needs attention") in found
     assert ("", "Hello, %(name)s") in found
     code = {(ctx, msgid) for _p, ctx, msgid in python_msgids()}
-    assert ("enrolment", "confirmed") in code and ("", "drives waiting for a stage change") in code
+    assert ("enrolment", "confirmed") in code and ("", "drive waiting for a stage change") in code
