@@ -41,6 +41,7 @@ from backend.common.errors import ServiceError
 from backend.distribution import participants as engine
 from backend.distribution.models import Distribution, Participant
 from backend.notifications import services as sms
+from backend.notifications.texts import site_phone
 from backend.people.selectors import sms_contact
 from backend.people.validators import pesel_sex
 
@@ -198,7 +199,7 @@ def _context(camp: Camp, session: CampSession, rows: list[Participant]) -> dict:
     return {"camp": camp.name, "dates": f"{session.start:%d.%m}-{session.end:%d.%m}",
             "meeting": session.meeting_point or session.place,
             "names": ", ".join(p.first_name for p in rows),
-            "codes": ", ".join(p.code for p in rows if p.code)}
+            "codes": ", ".join(p.code for p in rows if p.code), **site_phone(camp.site)}
 
 
 def _texts(camp, session, rows, code: str, extra: dict | None = None) -> list[dict]:

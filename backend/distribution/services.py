@@ -16,13 +16,11 @@ Public API (drives now; events and camps later)::
 """
 
 import datetime as dt
-import functools
 import heapq
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -30,11 +28,12 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import audit
 from backend.common.errors import ServiceError
-from backend.common.phones import Phone, format_phone, parse_phone
+from backend.common.phones import Phone
 from backend.inventory import reservations
 from backend.inventory.selectors import num
 from backend.notifications import encoding
 from backend.notifications import services as sms
+from backend.notifications.texts import site_phone
 from backend.people.selectors import SmsContact, sms_contacts
 
 from .guards import DistributionClosed, close, ensure_open, owner_of  # noqa: F401
@@ -190,25 +189,6 @@ def notice_context(enrolment: Enrolment, what: str) -> dict:
             "date": f"{slot.date:%d.%m}" if slot else "",
             "time_window": slot.window if slot else "", "pickup_code": enrolment.pickup_code,
             **site_phone(site)}
-
-
-def site_phone(site) -> dict:
-    """The site's own contact phone as {centre_phone} (stored E.164 by the site form,
-    written the Polish way like the centre's); nothing when the site has none, so the
-    centre's phone (notifications sender_context) stays (docs/decisions/0150)."""
-    if site is None or not site.phone:
-        return {}
-    written = _written_phone(site.phone)
-    return {"centre_phone": written} if written else {}
-
-
-@functools.lru_cache(maxsize=256)
-def _written_phone(raw: str) -> str:
-    """Once per number, not once per notice (10,000 in a bulk send)."""
-    try:
-        return format_phone(parse_phone(raw).e164)
-    except ValidationError:
-        return ""
 
 
 def summary_code(distribution: Distribution) -> str:

@@ -16,6 +16,7 @@ from backend.accounts import audit
 from backend.common.phones import Phone
 from backend.notifications import encoding
 from backend.notifications import services as sms
+from backend.notifications.texts import site_phone
 from backend.people.models import SENIOR_MIN_AGE, Household, Person, years_before
 from backend.people.selectors import sms_contacts
 
@@ -179,7 +180,8 @@ def on_reply(invitation: Invitation, outcome: str, inbound) -> None:
         if contact is not None and contact.phone:
             sms.enqueue(purpose="event_closed", phone=contact.phone, person=contact,
                         obj=invitation, body=sms.notice_text(
-                            "event_closed", {"event": invitation.event.name},
+                            "event_closed", {"event": invitation.event.name,
+                                             **site_phone(invitation.event.site)},
                             contact.preferred_language or "pl"))
         return  # the invitation stays open: the coordinator sees it unanswered
     count = sms.reply_count(inbound) if inbound is not None else None

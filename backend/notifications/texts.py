@@ -35,13 +35,28 @@ def sender_context() -> dict:
             "centre_phone": _centre_phone(getattr(settings, "CENTRE_PHONE", ""))}
 
 
-@functools.lru_cache(maxsize=8)
 def _centre_phone(raw: str) -> str:
-    """Formatted once per setting value, not once per notice (10,000 in a bulk send)."""
+    return _written(raw) or raw  # a setting that does not parse is shown as typed
+
+
+@functools.lru_cache(maxsize=256)
+def _written(raw: str) -> str:
+    """'+48757751234' -> '+48 75 775 12 34', once per number, not once per notice (10,000
+    in a bulk send); '' when it does not parse."""
     try:
         return format_phone(parse_phone(raw).e164) if raw else ""
     except ValidationError:
-        return raw
+        return ""
+
+
+def site_phone(site) -> dict:
+    """The site's own contact phone as {centre_phone} (stored E.164 by the site form,
+    written the Polish way like the centre's); nothing when the site has none, so the
+    centre's phone (notifications sender_context) stays (docs/decisions/0150)."""
+    if site is None or not site.phone:
+        return {}
+    written = _written(site.phone)
+    return {"centre_phone": written} if written else {}
 
 
 TEMPLATE_FIELDS = ["code", "name", "language", "body", "transliterate"]

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from backend.notifications import encoding
 from backend.notifications import services as sms
 from backend.notifications.models import OutboxMessage
+from backend.notifications.texts import site_phone
 
 from . import rules, selectors
 from .models import Shift, ShiftRole, ShiftSignup
@@ -41,7 +42,7 @@ def reminder_text(signup: ShiftSignup) -> str:
     """The place is what gives way when the text would not fit one SMS."""
     shift = signup.shift
     context = {"day": formats.date_format(shift.date, "d.m"), "hours": _hours(shift),
-               "role": signup.role.name}
+               "role": signup.role.name, **site_phone(shift.site if shift.site_id else None)}
     template = sms.template_text("volunteer_reminder")
     where = encoding.transliterate(shift.place or (shift.site.name if shift.site_id else ""))
     text = sms.notice_text("volunteer_reminder", {**context, "place": where}, template=template)

@@ -143,6 +143,16 @@ def test_documents_checklist_and_one_reminder(camp, session, coordinator, childr
     assert "karta" in body or "card" in body
 
 
+def test_the_camps_office_phone_is_in_its_texts(camp, session, coordinator, children):
+    """The site's contact phone (issue 16 item 2), not the centre's, when it has one."""
+    camp.site.phone = "+48426301234"
+    camp.site.save(update_fields=["phone"])
+    apply(coordinator, camp, children(1)[0], [session])
+    qualification.qualify(coordinator, camp, seed="p")
+    services.remind_documents(coordinator, camp)
+    assert "42 630 12 34" in texts("camp_documents")[0].body
+
+
 def test_report_costs_add_up(camp, session, coordinator, children):
     for kid in children(3):
         apply(coordinator, camp, kid, [session])

@@ -74,6 +74,8 @@ def test_tak_tak_n_and_nie(event, session, families, coordinator):
 
 
 def test_tak_after_registration_closed_registers_nobody(event, session, families, coordinator):
+    event.site.phone = "+48426301234"
+    event.site.save(update_fields=["phone"])
     homes = families(1)
     invitations.send(coordinator, event, session, Household.objects.all())
     sent()
@@ -84,6 +86,7 @@ def test_tak_after_registration_closed_registers_nobody(event, session, families
     assert Participant.objects.count() == 0
     closed = OutboxMessage.objects.get(purpose="event_closed")
     assert "zamkniete" in closed.body
+    assert "42 630 12 34" in closed.body  # the event's site phone, not the centre's
     with pytest.raises(services.EventError):
         invitations.send(coordinator, event, session, Household.objects.all())
 

@@ -37,6 +37,16 @@ def test_reminder_the_day_before_is_gsm7_one_sms_and_sent_once(make_volunteer, m
     assert message.expires_at == shift.starts_at
 
 
+def test_the_reminder_gives_the_phone_of_the_shifts_site(make_volunteer, make_shift, site):
+    site.phone = "+48426301234"
+    site.save(update_fields=["phone"])
+    shift = make_shift(days=1, site=site)
+    services.sign_up(make_volunteer(), shift.roles.get())
+    assert reminders.send_day_before() == 1
+    body = OutboxMessage.objects.get(purpose="volunteer_reminder").body
+    assert "42 630 12 34" in body and encoding.analyse(body).segments == 1
+
+
 def test_cancelled_signups_get_no_reminder(make_volunteer, make_shift):
     shift = make_shift(days=1)
     signup = services.sign_up(make_volunteer(), shift.roles.get())
