@@ -27,7 +27,9 @@ from backend.people.api import DonorViewSet, HouseholdViewSet, PersonViewSet
 from backend.reports.api import ReportAPIView, ReportTableAPIView
 from backend.volunteers import api as volunteers_api
 
+# No `.json` suffix routes: they doubled the patterns every request is matched against.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("sites", SiteViewSet, basename="site")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("persons", PersonViewSet, basename="person")

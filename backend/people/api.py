@@ -13,8 +13,13 @@ from .validators import validate_nip, validate_pesel
 
 
 def _can_see_sensitive(context) -> bool:
+    """Asked once per request, not once per person of a 25-household page."""
     request = context.get("request")
-    return bool(request and request.user.has_perm("people.view_sensitive_data"))
+    if request is None:
+        return False
+    if not hasattr(request, "_can_see_sensitive"):
+        request._can_see_sensitive = request.user.has_perm("people.view_sensitive_data")
+    return request._can_see_sensitive
 
 
 def _checked(clean, value: str) -> str:
