@@ -83,7 +83,8 @@ CSV_MAX_BYTES = 10 * 1024 * 1024
 def csv_upload_text(upload, max_bytes: int = CSV_MAX_BYTES) -> str:
     """An uploaded CSV as text, for every import: at most `max_bytes`; UTF-16 when it starts
     with its byte-order mark (Excel's "Unicode text"), else UTF-8 or Windows-1250 (Excel on
-    Polish Windows); anything else is a ValidationError with a message, never a 500."""
+    Polish Windows), without NUL characters; anything else is a ValidationError with a
+    message, never a 500."""
     if upload.size > max_bytes:
         raise ValidationError(_("The file is larger than 10 MB."))
     raw = upload.read()
@@ -91,7 +92,9 @@ def csv_upload_text(upload, max_bytes: int = CSV_MAX_BYTES) -> str:
         "utf-8-sig", "cp1250")
     for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            # NUL is never text, and PostgreSQL refuses it in any text column (a 500 when
+            # an error message or a stored row quoted it): it goes here, for every import.
+            return raw.decode(encoding).replace("\x00", "")
         except UnicodeDecodeError:
             continue
     raise ValidationError(_("The file is not UTF-8 or Windows-1250 text."))

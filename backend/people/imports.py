@@ -184,7 +184,7 @@ def create_batch(actor, *, file_name: str, content: str, site) -> ImportBatch:
     from .tasks import check_import
 
     batch = ImportBatch.objects.create(
-        created_by=actor, file_name=file_name[:200], content=content.replace("\x00", ""),
+        created_by=actor, file_name=file_name[:200], content=content,
         site=site, status=ImportBatch.Status.PARSING)
     check_import.enqueue(batch.pk)
     return batch
