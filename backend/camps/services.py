@@ -398,16 +398,21 @@ def remind_documents(actor, camp: Camp, *, dry_run: bool = False) -> list[str]:
     return texts
 
 
+def _on_bus_list(rows, session_id: int, code: str) -> Participant | None:
+    """The child of this session named by a typed or scanned code (its digits); a code of
+    another session is nobody here."""
+    digits = "".join(ch for ch in (code or "") if ch.isdigit())
+    return rows.filter(distribution__camp__sessions=session_id, group=session_id,
+                       code=digits).first() if digits else None
+
+
 def check_in(actor, session: CampSession | int, *, code: str, nonce: str,
              device_time: dt.datetime | None = None) -> engine.CheckInOutcome:
     """At the meeting point: the child boards (the QR of the bus list or the SMS code).
     A code of another session answers unknown_code: the coordinator sees the right bus."""
     session_id = getattr(session, "pk", session)
     with transaction.atomic(savepoint=False):
-        digits = "".join(ch for ch in (code or "") if ch.isdigit())
-        participant = Participant.objects.filter(
-            distribution__camp__sessions=session_id, group=session_id,
-            code=digits).first() if digits else None
+        participant = _on_bus_list(Participant.objects, session_id, code)
         if participant is None:
             return engine.CheckInOutcome("unknown_code")
         return engine.check_in(actor, participant, nonce=nonce, device_time=device_time)
@@ -439,11 +444,8 @@ def check_in_return(actor, session: CampSession | int, *, code: str, nonce: str,
     boards the bus home. Once per child; a retry (the same nonce) answers ok again."""
     session_id = getattr(session, "pk", session)
     nonce = (nonce or secrets.token_hex(16))[:64]
-    digits = "".join(ch for ch in (code or "") if ch.isdigit())
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().filter(
-            distribution__camp__sessions=session_id, group=session_id,
-            code=digits).first() if digits else None
+        participant = _on_bus_list(Participant.objects.select_for_update(), session_id, code)
         if participant is None:
             return ReturnOutcome("unknown_code")
         if participant.status != P.CHECKED_IN:
